@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+
+	"github.com/spf13/pflag"
+
+	"github.com/entrarisk/entrarisk/store"
+)
+
+// storeOptions are the flags that say which store to open and how.
+type storeOptions struct {
+	path        string
+	memoryLimit string
+	tempDir     string
+	threads     int
+}
+
+func (o *storeOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.path, "db", "entrarisk.duckdb", "the store (a DuckDB file)")
+	fs.StringVar(&o.memoryLimit, "memory-limit", "", "most memory DuckDB may use, such as 2GB (default: DuckDB's, 80% of RAM)")
+	fs.StringVar(&o.tempDir, "temp-dir", "", "where DuckDB spills to disk and ingest makes its pipes (default: beside the store)")
+	fs.IntVar(&o.threads, "threads", 0, "DuckDB worker threads (default: one per core)")
+}
+
+func (o *storeOptions) open(ctx context.Context, readOnly bool) (*store.Store, error) {
+	return store.Open(ctx, o.path, store.Options{
+		ReadOnly:    readOnly,
+		MemoryLimit: o.memoryLimit,
+		TempDir:     o.tempDir,
+		Threads:     o.threads,
+	})
+}
+
+// skipPaths are the store's own files, which an ingest over the folder holding the store
+// must not read.
+func (o *storeOptions) skipPaths() []string {
+	abs, err := filepath.Abs(o.path)
+	if err != nil {
+		return nil
+	}
+	return []string{abs, abs + ".wal", abs + ".tmp"}
+}

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime/debug"
+
+	"github.com/spf13/pflag"
+
+	"github.com/entrarisk/entrarisk/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=..."; otherwise the module's.
+var version = ""
+
+func versionCommand() command {
+	return command{
+		name:    "version",
+		summary: "version, DuckDB version",
+		usage:   "version",
+		flags: func(fs *pflag.FlagSet) func(context.Context, *env, []string) error {
+			return func(ctx context.Context, e *env, args []string) error {
+				v := version
+				if v == "" {
+					v = "devel"
+					if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+						v = bi.Main.Version
+					}
+				}
+				duck, err := store.EngineVersion(ctx, os.TempDir())
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "entrarisk %s\nDuckDB %s\n", v, duck)
+				return nil
+			}
+		},
+	}
+}

@@ -1,0 +1,307 @@
+// Package ingest loads exported Entra ID and Microsoft 365 logs into the store's canonical
+// tables. It recognises each file's format from its content, lets DuckDB parse it (JSON
+// through a streaming normalizer, CSV directly), loads each file in one transaction, and
+// records every file it saw in the manifest table ingest_files.
+package ingest
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// Options configure an ingest run.
+type Options struct {
+	// TempDir holds the pipes (or, where there are none, temporary files) that carry
+	// normalized JSON to DuckDB; empty for the system's.
+	TempDir string
+	// Reload loads files again even when the manifest shows them loaded and unchanged.
+	Reload bool
+	// Skip lists absolute paths never to read (the store and its write-ahead log).
+	Skip []string
+	// RunID names this run in the manifest; empty for a random one.
+	RunID string
+	Now    func() time.Time
+	Logger *slog.Logger
+	// Progress, when set, is called as work advances (from the calling goroutine and
+	// from a ticker goroutine; it must be safe for concurrent use).
+	Progress func(Progress)
+}
+
+// Progress is a snapshot of a run for a progress display.
+type Progress struct {
+	FilesDone, FilesTotal int
+	Rows                  int64
+	Bytes, BytesTotal     int64
+	Current               string
+}
+
+// Summary is what a run did.
+type Summary struct {
+	RunID     string
+	Files     []FileResult
+	Unchanged int // files skipped because the manifest shows them loaded and unchanged
+}
+
+// FileResult is what happened to one file.
+type FileResult struct {
+	Path       string
+	SHA256     string
+	Size       int64
+	Format     string
+	Table      string
+	Status     string // loaded, rejected, or duplicate_file (same bytes as a file already loaded)
+	Reason     string // for a rejected file: file:line: reason
+	Read       int64  // records read
+	Added      int64  // rows added to the table
+	Duplicates int64  // records already in the store or repeated in the file
+	Rejected   int64  // records set aside
+	Rejects    []Reject
+	Elapsed    time.Duration
+}
+
+// Reject is one record set aside.
+type Reject struct {
+	Line   int64
+	ID     string
+	Reason string
+}
+
+// Rejected counts files that could not be loaded and files with records set aside.
+func (s *Summary) Rejected() (files, records int) {
+	for _, f := range s.Files {
+		if f.Status == "rejected" {
+			files++
+		}
+		records += int(f.Rejected)
+	}
+	return files, records
+}
+
+// maxRejectsKept bounds how many rejected records of one file are kept in the store.
+const maxRejectsKept = 1000
+
+// Formats lists the formats ingest reads: name, table and what exports they cover.
+func Formats() ([][3]string, error) {
+	fs, err := loadFormats()
+	if err != nil {
+		return nil, err
+	}
+	var out [][3]string
+	for _, f := range fs {
+		out = append(out, [3]string{f.name, f.table, f.title})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out, nil
+}
+
+// Run loads every file under paths (folders recursively) into the store.
+func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summary, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.RunID == "" {
+		opts.RunID = newRunID(opts.Now())
+	}
+	formats, err := loadFormats()
+	if err != nil {
+		return nil, err
+	}
+	files, err := collect(paths, opts.Skip)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	l := &loader{conn: conn, formats: formats, opts: opts}
+	sum := &Summary{RunID: opts.RunID}
+	var total int64
+	for _, f := range files {
+		total += f.size
+	}
+	var done int64
+	var rows int64
+	report := func(i int, current string) {
+		if opts.Progress != nil {
+			opts.Progress(Progress{FilesDone: i, FilesTotal: len(files), Rows: atomic.LoadInt64(&rows),
+				Bytes: atomic.LoadInt64(&done) + l.bytesNow(), BytesTotal: total, Current: current})
+		}
+	}
+	stopTicker := make(chan struct{})
+	tickerDone := make(chan struct{})
+	var currentIdx atomic.Int64
+	go func() {
+		defer close(tickerDone)
+		t := time.NewTicker(250 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stopTicker:
+				return
+			case <-t.C:
+				i := int(currentIdx.Load())
+				if i < len(files) {
+					report(i, files[i].path)
+				}
+			}
+		}
+	}()
+	defer func() { close(stopTicker); <-tickerDone }()
+	for i, f := range files {
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		currentIdx.Store(int64(i))
+		unchanged, err := l.unchanged(ctx, f)
+		if err != nil {
+			return sum, err
+		}
+		if unchanged && !opts.Reload {
+			sum.Unchanged++
+			atomic.AddInt64(&done, f.size)
+			continue
+		}
+		start := time.Now()
+		res, err := l.file(ctx, f)
+		if err != nil {
+			return sum, fmt.Errorf("ingest %s: %w", f.path, err)
+		}
+		res.Elapsed = time.Since(start)
+		atomic.AddInt64(&done, f.size)
+		atomic.AddInt64(&rows, res.Added)
+		sum.Files = append(sum.Files, *res)
+		opts.Logger.Debug("file ingested", "path", f.path, "format", res.Format, "status", res.Status,
+			"added", res.Added, "duplicates", res.Duplicates, "rejected", res.Rejected, "elapsed", res.Elapsed)
+		report(i+1, "")
+	}
+	return sum, nil
+}
+
+func newRunID(now time.Time) string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return now.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
+}
+
+type inputFile struct {
+	path  string // absolute, cleaned
+	size  int64
+	mtime time.Time
+}
+
+// collect lists the files under paths, sorted, each once; hidden files and folders and the
+// paths in skip are left out.
+func collect(paths []string, skip []string) ([]inputFile, error) {
+	skipSet := map[string]bool{}
+	for _, s := range skip {
+		if abs, err := filepath.Abs(s); err == nil {
+			skipSet[abs] = true
+		}
+	}
+	seen := map[string]bool{}
+	var out []inputFile
+	add := func(p string, fi fs.FileInfo) {
+		if seen[p] || skipSet[p] || !fi.Mode().IsRegular() {
+			return
+		}
+		seen[p] = true
+		out = append(out, inputFile{path: p, size: fi.Size(), mtime: fi.ModTime().UTC().Truncate(time.Microsecond)})
+	}
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, err
+		}
+		fi, err := os.Stat(abs)
+		if err != nil {
+			return nil, fmt.Errorf("input %s: %w", p, err)
+		}
+		if !fi.IsDir() {
+			add(abs, fi)
+			continue
+		}
+		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("input %s: %w", path, err)
+			}
+			if path != abs && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || isStoreFile(d.Name()) {
+				return nil
+			}
+			fi, err := d.Info()
+			if err != nil {
+				return fmt.Errorf("input %s: %w", path, err)
+			}
+			add(path, fi)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	return out, nil
+}
+
+// isStoreFile tells DuckDB's own files, which a folder walk must not read as input.
+func isStoreFile(name string) bool {
+	for _, suf := range []string{".duckdb", ".duckdb.wal", ".duckdb.tmp", ".db", ".db.wal"} {
+		if strings.HasSuffix(name, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+func hashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// describe renders a load error as the reason a user reads: "path:line: reason".
+func describe(path string, err error) string {
+	var re *rejectError
+	if errors.As(err, &re) {
+		if re.line > 0 {
+			return fmt.Sprintf("%s:%d: %s", path, re.line, re.reason)
+		}
+		return fmt.Sprintf("%s: %s", path, re.reason)
+	}
+	var le *lineError
+	if errors.As(err, &le) {
+		return fmt.Sprintf("%s:%d: %s", path, le.line, le.reason)
+	}
+	return fmt.Sprintf("%s: %v", path, err)
+}

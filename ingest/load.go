@@ -1,0 +1,675 @@
+package ingest
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/klauspost/compress/gzip"
+)
+
+// loader loads files, one transaction each, on one connection.
+type loader struct {
+	conn    *sql.Conn
+	formats map[string]*format
+	opts    Options
+	reading atomic.Int64 // bytes of the current file read so far
+}
+
+func (l *loader) bytesNow() int64 { return l.reading.Load() }
+
+// tableInfo says how a canonical table keeps one row per id.
+type tableInfo struct {
+	time   string // the row's time, bounding the search for repeats
+	newest string // where a later export may update a record: keep the row newest by this
+}
+
+var tables = map[string]tableInfo{
+	"signins":             {time: "created_at"},
+	"directory_audits":    {time: "activity_at"},
+	"unified_audit":       {time: "created_at"},
+	"risk_detections":     {newest: "last_updated_at"},
+	"risky_users":         {newest: "risk_last_updated_at"},
+	"signin_auth_details": {},
+}
+
+// unchanged reports whether the manifest shows this path loaded with the same size and time.
+func (l *loader) unchanged(ctx context.Context, f inputFile) (bool, error) {
+	var n int
+	err := l.conn.QueryRowContext(ctx, `SELECT count(*) FROM ingest_files
+		WHERE path = $1 AND size = $2 AND mtime = $3 AND status IN ('loaded', 'duplicate_file')`,
+		f.path, f.size, f.mtime).Scan(&n)
+	return n > 0, err
+}
+
+// file loads one file and records it in the manifest. An error return means the store
+// could not be written; a file that cannot be read is a result with status rejected.
+func (l *loader) file(ctx context.Context, f inputFile) (*FileResult, error) {
+	l.reading.Store(0)
+	res := &FileResult{Path: f.path, Size: f.size}
+	src, err := sniff(f.path, l.formats)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil, err
+		}
+		return l.rejectFile(ctx, f, res, err)
+	}
+	res.Format = src.name
+	if src.format != nil {
+		res.Table = src.format.table
+	}
+	if src.empty {
+		sum, err := hashFile(f.path)
+		if err != nil {
+			return l.rejectFile(ctx, f, res, err)
+		}
+		res.SHA256 = sum
+		res.Status = "loaded"
+		return res, l.manifest(ctx, l.conn, f, res, nil)
+	}
+	tx, err := l.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	var loadID int64
+	if err := tx.QueryRowContext(ctx, `SELECT nextval('load_seq')`).Scan(&loadID); err != nil {
+		return nil, err
+	}
+	if err := l.load(ctx, tx, src, f, res, loadID); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		var re *rejectError
+		var le *lineError
+		if !errors.As(err, &re) && !errors.As(err, &le) && !isDuckInputError(err) {
+			return nil, err
+		}
+		_ = tx.Rollback()
+		return l.rejectFile(ctx, f, res, err)
+	}
+	if err := l.manifest(ctx, tx, f, res, &loadID); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// isDuckInputError tells an error DuckDB raised about the file's content (which rejects
+// the file) from one about the store (which stops the run).
+func isDuckInputError(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"Invalid Input Error", "Conversion Error", "CSV Error", "JSON transform error", "Malformed JSON", "Parser Error: Error when sniffing"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// rejectFile records a file that could not be loaded.
+func (l *loader) rejectFile(ctx context.Context, f inputFile, res *FileResult, cause error) (*FileResult, error) {
+	if res.SHA256 == "" {
+		if sum, err := hashFile(f.path); err == nil {
+			res.SHA256 = sum
+		}
+	}
+	res.Status = "rejected"
+	res.Reason = describe(f.path, cause)
+	res.Added, res.Duplicates, res.Rejected = 0, 0, 0
+	res.Rejects = nil
+	return res, l.manifest(ctx, l.conn, f, res, nil)
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func (l *loader) manifest(ctx context.Context, db execer, f inputFile, res *FileResult, loadID *int64) error {
+	if res.Status == "loaded" && res.Added == 0 && res.Read > 0 && res.SHA256 != "" {
+		var other string
+		err := db.QueryRowContext(ctx, `SELECT path FROM ingest_files WHERE sha256 = $1 AND status = 'loaded' AND path <> $2 LIMIT 1`,
+			res.SHA256, f.path).Scan(&other)
+		if err == nil {
+			res.Status = "duplicate_file"
+			res.Reason = "same content as " + other
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+	}
+	var minT, maxT sql.NullTime
+	if loadID != nil && res.Table != "" {
+		info := tables[res.Table]
+		col := info.time
+		if col == "" {
+			col = info.newest
+		}
+		if col != "" {
+			q := fmt.Sprintf(`SELECT min(%s), max(%s) FROM %s WHERE load_id = $1`, col, col, res.Table)
+			if err := db.QueryRowContext(ctx, q, *loadID).Scan(&minT, &maxT); err != nil {
+				return err
+			}
+		}
+	}
+	now := l.opts.Now().UTC()
+	_, err := db.ExecContext(ctx, `INSERT INTO ingest_files (path, sha256, size, mtime, format, target_table, status, reason,
+		rows_read, rows_added, rows_duplicate, rows_rejected, min_time, max_time, load_id, run_id, ingested_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+		f.path, res.SHA256, f.size, f.mtime, nullString(res.Format), nullString(res.Table), res.Status, nullString(res.Reason),
+		res.Read, res.Added, res.Duplicates, res.Rejected, minT, maxT, loadID, l.opts.RunID, now)
+	if err != nil {
+		return err
+	}
+	for i, r := range res.Rejects {
+		if i >= maxRejectsKept {
+			break
+		}
+		var line any
+		if r.Line > 0 {
+			line = r.Line
+		}
+		if _, err := db.ExecContext(ctx, `INSERT INTO ingest_rejects (path, sha256, line, record_id, reason, run_id, ingested_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, f.path, res.SHA256, line, nullString(r.ID), r.Reason, l.opts.RunID, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// load runs the file's insert inside tx and fills in res.
+func (l *loader) load(ctx context.Context, tx *sql.Tx, src *source, f inputFile, res *FileResult, loadID int64) error {
+	fm := src.format
+	insert := func(srcSQL string) string {
+		return fmt.Sprintf(`INSERT INTO %s BY NAME
+WITH src AS (%s),
+mapped AS (%s)
+SELECT * EXCLUDE (_line, _reject), $2 AS source_format, $3 AS source_file, $4 AS ingested_at, $5 AS load_id
+FROM mapped WHERE _reject IS NULL`, fm.table, srcSQL, fm.selectSQL)
+	}
+	rejectsQuery := func(srcSQL string) string {
+		return fmt.Sprintf(`WITH src AS (%s),
+mapped AS (%s)
+SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL ORDER BY _line`, srcSQL, fm.selectSQL)
+	}
+	now := l.opts.Now().UTC()
+	args := func(p string) []any { return []any{p, src.name, f.path, now, loadID} }
+
+	var inserted int64
+	if src.csv {
+		srcSQL := l.csvSource(src)
+		hashDone := make(chan hashResult, 1)
+		go func() { s, err := hashFile(f.path); hashDone <- hashResult{s, err} }()
+		r, err := tx.ExecContext(ctx, insert(srcSQL), args(f.path)...)
+		h := <-hashDone
+		if err != nil {
+			return fmt.Errorf("%w", err)
+		}
+		if h.err != nil {
+			return h.err
+		}
+		res.SHA256 = h.sum
+		inserted, _ = r.RowsAffected()
+		rows, err := tx.QueryContext(ctx, rejectsQuery(srcSQL), f.path)
+		if err != nil {
+			return err
+		}
+		rejects, err := scanRejects(rows)
+		if err != nil {
+			return err
+		}
+		if len(rejects) > 0 {
+			if err := csvLines(f.path, src.delim, rejects); err != nil {
+				return err
+			}
+		}
+		res.Rejects = rejects
+		res.Rejected = int64(len(rejects))
+		res.Read = inserted + res.Rejected
+	} else {
+		srcSQL := l.jsonSource(src)
+		var nres normResult
+		var sum string
+		err := l.viaPipe(ctx, src, func(p string) error {
+			r, err := tx.ExecContext(ctx, insert(srcSQL), args(p)...)
+			if err != nil {
+				return err
+			}
+			inserted, _ = r.RowsAffected()
+			return nil
+		}, &nres, &sum)
+		if err != nil {
+			return err
+		}
+		res.SHA256 = sum
+		var rejects []Reject
+		for _, b := range nres.bad {
+			rejects = append(rejects, Reject{Line: int64(b.line), Reason: b.reason})
+		}
+		if inserted < int64(nres.records) {
+			var more []Reject
+			var again normResult
+			err := l.viaPipe(ctx, src, func(p string) error {
+				rows, err := tx.QueryContext(ctx, rejectsQuery(srcSQL), p)
+				if err != nil {
+					return err
+				}
+				more, err = scanRejects(rows)
+				return err
+			}, &again, new(string))
+			if err != nil {
+				return err
+			}
+			rejects = append(rejects, more...)
+			sortRejects(rejects)
+		}
+		res.Rejects = rejects
+		res.Rejected = int64(len(rejects))
+		res.Read = int64(nres.records) + int64(len(nres.bad)) + int64(nres.duplicates)
+		res.Duplicates = int64(nres.duplicates)
+	}
+	if inserted == 0 && res.Rejected > 0 {
+		first := res.Rejects[0]
+		return &rejectError{line: int(first.Line), reason: fmt.Sprintf("every record was set aside (%d); the first: %s", res.Rejected, first.Reason)}
+	}
+	removed, err := dedupe(ctx, tx, fm.table, loadID)
+	if err != nil {
+		return err
+	}
+	res.Duplicates += removed
+	res.Added = inserted - removed
+	res.Status = "loaded"
+	return nil
+}
+
+type hashResult struct {
+	sum string
+	err error
+}
+
+func scanRejects(rows *sql.Rows) ([]Reject, error) {
+	defer rows.Close()
+	var out []Reject
+	for rows.Next() {
+		var line sql.NullInt64
+		var id sql.NullString
+		var reason string
+		if err := rows.Scan(&line, &id, &reason); err != nil {
+			return nil, err
+		}
+		out = append(out, Reject{Line: line.Int64, ID: id.String, Reason: reason})
+	}
+	return out, rows.Err()
+}
+
+func sortRejects(r []Reject) {
+	for i := 1; i < len(r); i++ {
+		for j := i; j > 0 && r[j].Line < r[j-1].Line; j-- {
+			r[j], r[j-1] = r[j-1], r[j]
+		}
+	}
+}
+
+// dedupe removes, after a load, the rows of this load whose id the table already had or
+// that the load repeated, keeping the oldest; for tables a later export may update, it
+// keeps the newest version instead. It returns how many rows of this load it removed.
+func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID int64) (int64, error) {
+	info := tables[table]
+	var window, order, which string
+	args := []any{loadID}
+	switch {
+	case info.newest != "":
+		order = info.newest + " DESC NULLS LAST, load_id, rowid"
+		which = ""
+	case info.time != "":
+		var lo, hi sql.NullTime
+		q := fmt.Sprintf(`SELECT min(%[1]s), max(%[1]s) FROM %[2]s WHERE load_id = $1`, info.time, table)
+		if err := tx.QueryRowContext(ctx, q, loadID).Scan(&lo, &hi); err != nil {
+			return 0, err
+		}
+		if !lo.Valid {
+			return 0, nil
+		}
+		// The same record exported twice carries the same time, give or take the
+		// precision of the export: a day either side is ample.
+		window = fmt.Sprintf(" AND %s BETWEEN $2 AND $3", info.time)
+		args = append(args, lo.Time.Add(-24*time.Hour), hi.Time.Add(24*time.Hour))
+		order = "load_id, rowid"
+		which = " AND load_id = $1"
+	default:
+		order = "load_id, rowid"
+		which = " AND load_id = $1"
+	}
+	var before int64
+	if err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM %s WHERE load_id = $1`, table), loadID).Scan(&before); err != nil {
+		return 0, err
+	}
+	q := fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
+	SELECT rowid FROM (
+		SELECT rowid, load_id, row_number() OVER (PARTITION BY id ORDER BY %[2]s) AS rn
+		FROM %[1]s
+		WHERE id IN (SELECT id FROM %[1]s WHERE load_id = $1)%[3]s
+	) WHERE rn > 1%[4]s)`, table, order, window, which)
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return 0, err
+	}
+	var after int64
+	if err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM %s WHERE load_id = $1`, table), loadID).Scan(&after); err != nil {
+		return 0, err
+	}
+	return before - after, nil
+}
+
+// jsonSource is the SQL of src for a JSON file that the normalizer feeds through $1.
+func (l *loader) jsonSource(src *source) string {
+	fm := src.format
+	cols := map[string]string{"_line": "BIGINT", "_extra": "JSON"}
+	var sel []string
+	hint := quoteString(src.hint) + " AS _hint"
+	switch {
+	case src.spec.wrap != "":
+		cols = map[string]string{"_line": "BIGINT", src.spec.wrap: "JSON"}
+		sel = append(sel, "_line", "NULL::JSON AS _extra", "CAST("+quoteIdent(src.spec.wrap)+" AS VARCHAR) AS "+quoteIdent(src.spec.wrap), hint)
+		for _, c := range fm.columns {
+			if c.alias != src.spec.wrap {
+				sel = append(sel, "NULL::VARCHAR AS "+quoteIdent(c.alias))
+			}
+		}
+	case src.flat:
+		sel = append(sel, "_line", "_extra", hint)
+		for _, c := range fm.columns {
+			var parts []string
+			seen := map[string]bool{}
+			for _, n := range c.names {
+				k := jsonKey(n)
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				cols[k] = "VARCHAR"
+				parts = append(parts, "er_text("+quoteIdent(k)+")")
+			}
+			sel = append(sel, coalesceOf(parts)+" AS "+quoteIdent(c.alias))
+		}
+	default:
+		for k, v := range fm.structSpec() {
+			cols[k] = v
+		}
+		sel = append(sel, "*", hint)
+	}
+	return fmt.Sprintf("SELECT %s FROM read_json($1, format='newline_delimited', maximum_object_size=268435456, columns=%s)",
+		strings.Join(sel, ", "), columnsLiteral(cols))
+}
+
+func coalesceOf(parts []string) string {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return "coalesce(" + strings.Join(parts, ", ") + ")"
+}
+
+// csvSource is the SQL of src for a CSV file at $1.
+func (l *loader) csvSource(src *source) string {
+	fm := src.format
+	cols := map[string]string{}
+	names := make([]string, len(src.header))
+	byHeader := map[string][]int{}
+	for i, h := range src.header {
+		names[i] = fmt.Sprintf("c%03d", i)
+		cols[names[i]] = "VARCHAR"
+		byHeader[normHeader(h)] = append(byHeader[normHeader(h)], i)
+	}
+	used := map[int]bool{}
+	sel := []string{"row_number() OVER () AS _line", quoteString(src.hint) + " AS _hint"}
+	hasWrap := false
+	for _, c := range fm.columns {
+		var parts []string
+		for _, n := range c.names {
+			for _, i := range byHeader[normHeader(n)] {
+				if !used[i] {
+					used[i] = true
+					parts = append(parts, "er_text("+names[i]+")")
+				}
+			}
+		}
+		if c.alias == fm.wrap && len(parts) > 0 {
+			hasWrap = true
+		}
+		if len(parts) == 0 {
+			sel = append(sel, "NULL::VARCHAR AS "+quoteIdent(c.alias))
+			continue
+		}
+		sel = append(sel, coalesceOf(parts)+" AS "+quoteIdent(c.alias))
+	}
+	// The columns no alias reads go to _extra; a wrap format whose file has no column for
+	// the whole record (Log Analytics' OfficeActivity) gets every column as one object.
+	var entries []string
+	for i, h := range src.header {
+		if fm.wrap != "" && !hasWrap || !used[i] {
+			key := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")), " [UTC]"))
+			entries = append(entries, fmt.Sprintf("{'k': %s, 'v': %s}", quoteString(key), names[i]))
+		}
+	}
+	obj := "NULL::JSON"
+	if len(entries) > 0 {
+		obj = "to_json(map_from_entries(list_filter([" + strings.Join(entries, ", ") + "], e -> e.v IS NOT NULL AND e.v <> '')))"
+	}
+	if fm.wrap != "" && !hasWrap {
+		sel = append(sel, "CAST("+obj+" AS VARCHAR) AS "+quoteIdent(fm.wrap), "NULL::JSON AS _extra")
+	} else {
+		sel = append(sel, obj+" AS _extra")
+	}
+	compression := "'none'"
+	if src.gz {
+		compression = "'gzip'"
+	}
+	return fmt.Sprintf("SELECT %s FROM read_csv($1, header=true, auto_detect=false, delim=%s, quote='\"', escape='\"', columns=%s, max_line_size=67108864, compression=%s)",
+		strings.Join(sel, ", "), quoteString(string(src.delim)), columnsLiteral(cols), compression)
+}
+
+// csvLines turns the record numbers DuckDB gave the rejects (in _line) into the file's
+// line numbers: a quoted cell may span several lines.
+func csvLines(path string, delim rune, rejects []Reject) error {
+	r, _, err := openInput(path)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	cr := csv.NewReader(r)
+	cr.Comma = delim
+	cr.LazyQuotes = true
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	want := map[int64][]int{}
+	for i, rj := range rejects {
+		want[rj.Line] = append(want[rj.Line], i)
+	}
+	if _, err := cr.Read(); err != nil { // the header
+		return nil
+	}
+	for ord := int64(1); len(want) > 0; ord++ {
+		line, _ := cr.FieldPos(0)
+		if _, err := cr.Read(); err != nil {
+			break
+		}
+		line, _ = cr.FieldPos(0)
+		if idx, ok := want[ord]; ok {
+			for _, i := range idx {
+				rejects[i].Line = int64(line)
+			}
+			delete(want, ord)
+		}
+	}
+	return nil
+}
+
+// viaPipe runs the normalizer over the source file into a pipe (a temporary file where
+// pipes are not available) and calls query with the pipe's path while it runs.
+func (l *loader) viaPipe(ctx context.Context, src *source, query func(path string) error, res *normResult, sum *string) error {
+	dir := l.opts.TempDir
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	pipe, usePipe, err := makePipe(dir)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(pipe)
+
+	f, err := os.Open(src.path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h := sha256.New()
+	counted := &countingReader{r: f, n: &l.reading}
+	in, err := decompressed(bufio.NewReaderSize(io.TeeReader(counted, h), 1<<20), src.gz)
+	if err != nil {
+		return err
+	}
+
+	produce := func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<20)
+		r, err := normalizeJSON(in, bw, src.spec)
+		*res = r
+		if err != nil {
+			return err
+		}
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		// Read what the normalizer left (page metadata after the records) so the hash
+		// covers the whole file.
+		_, err = io.Copy(io.Discard, counted)
+		return err
+	}
+	finish := func(h hash.Hash) { *sum = hex.EncodeToString(h.Sum(nil)) }
+
+	if !usePipe {
+		out, err := os.OpenFile(pipe, os.O_WRONLY|os.O_TRUNC, 0o600)
+		if err != nil {
+			return err
+		}
+		perr := produce(out)
+		if cerr := out.Close(); perr == nil {
+			perr = cerr
+		}
+		if perr != nil {
+			return perr
+		}
+		finish(h)
+		return query(pipe)
+	}
+
+	done := make(chan error, 1)
+	opened := make(chan struct{})
+	go func() {
+		out, err := os.OpenFile(pipe, os.O_WRONLY, 0)
+		close(opened)
+		if err != nil {
+			done <- err
+			return
+		}
+		perr := produce(out)
+		if cerr := out.Close(); perr == nil {
+			perr = cerr
+		}
+		done <- perr
+	}()
+	qerr := query(pipe)
+	// If DuckDB never opened the pipe (the query failed first), open its reading end so
+	// the writer is not left waiting, and let it fail on a closed pipe.
+	select {
+	case <-opened:
+	default:
+		if rd, err := os.OpenFile(pipe, os.O_RDONLY|syscallNonblock, 0); err == nil {
+			<-opened
+			rd.Close()
+		}
+	}
+	perr := <-done
+	if perr != nil {
+		var le *lineError
+		if errors.As(perr, &le) || qerr == nil {
+			return perr
+		}
+	}
+	if qerr != nil {
+		return qerr
+	}
+	finish(h)
+	return nil
+}
+
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+func decompressed(r io.Reader, gz bool) (io.Reader, error) {
+	if !gz {
+		return r, nil
+	}
+	zr, err := gzipReader(r)
+	if err != nil {
+		return nil, reject(0, "gzip: %v", err)
+	}
+	return zr, nil
+}
+
+var tempSeq atomic.Int64
+
+func tempName(dir string) string {
+	return filepath.Join(dir, fmt.Sprintf("entrarisk-%d-%d-%d.jsonl", os.Getpid(), time.Now().UnixNano(), tempSeq.Add(1)))
+}
+
+var lineInError = regexp.MustCompile(`line (\d+)`)
+
+// duckLine finds the line number DuckDB names in an error message, or 0.
+func duckLine(err error) int {
+	if m := lineInError.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	return 0
+}
+
+func makeTemp(path string) (string, bool, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return "", false, err
+	}
+	return path, false, f.Close()
+}
+
+func gzipReader(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }

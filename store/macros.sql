@@ -1,0 +1,93 @@
+-- Session settings and helper macros, run on every new connection (temporary: nothing here is
+-- stored in the file, so an older or newer binary never finds a stale definition).
+SET TimeZone = 'UTC';
+
+-- A time as exports write it, to a UTC TIMESTAMP; NULL when it is not a time.
+-- ISO 8601 with 0-7 fractional digits and any offset, US-locale times from Log Analytics
+-- ("4/28/2021, 2:08:45.221 PM") and Purview ("9/20/2023 4:05:03 AM"), and the Windows
+-- PowerShell 5.1 form "/Date(1709287200000)/".
+CREATE OR REPLACE TEMP MACRO er_ts(s) AS (
+    CASE
+        WHEN s IS NULL OR trim(CAST(s AS VARCHAR)) = '' THEN NULL
+        WHEN starts_with(trim(CAST(s AS VARCHAR)), '/Date(') OR starts_with(trim(CAST(s AS VARCHAR)), '\/Date(')
+            THEN CAST(epoch_ms(TRY_CAST(regexp_extract(CAST(s AS VARCHAR), 'Date\((-?[0-9]+)', 1) AS BIGINT)) AS TIMESTAMP)
+        ELSE coalesce(
+            TRY_CAST(TRY_CAST(trim(CAST(s AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP),
+            try_strptime(trim(CAST(s AS VARCHAR)), [
+                '%m/%d/%Y, %I:%M:%S.%g %p', '%m/%d/%Y, %I:%M:%S %p',
+                '%m/%d/%Y %I:%M:%S.%g %p', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p',
+                '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y, %H:%M:%S',
+                '%d.%m.%Y %H:%M:%S', '%d/%m/%Y %H:%M:%S'
+            ])
+        )
+    END
+);
+
+-- An IP address without the port some logs append ("185.73.124.135:19823", "[2001:db8::1]:443").
+CREATE OR REPLACE TEMP MACRO er_ip(s) AS (
+    CASE
+        WHEN s IS NULL OR trim(s) = '' OR s = '<null>' THEN NULL
+        WHEN starts_with(trim(s), '[') THEN regexp_extract(trim(s), '^\[([^\]]*)\]', 1)
+        WHEN regexp_matches(trim(s), '^[0-9.]+:[0-9]+$') THEN split_part(trim(s), ':', 1)
+        ELSE trim(s)
+    END
+);
+
+-- A boolean as exports write it: true/false, TRUE/FALSE, True, 1/0, yes/no; NULL otherwise.
+CREATE OR REPLACE TEMP MACRO er_bool(s) AS (
+    CASE lower(trim(CAST(s AS VARCHAR)))
+        WHEN 'true' THEN true WHEN '1' THEN true WHEN 'yes' THEN true
+        WHEN 'false' THEN false WHEN '0' THEN false WHEN 'no' THEN false
+        ELSE NULL
+    END
+);
+
+-- Text that is empty or a placeholder becomes NULL.
+CREATE OR REPLACE TEMP MACRO er_text(s) AS (
+    CASE WHEN s IS NULL OR trim(CAST(s AS VARCHAR)) IN ('', '<null>', 'null') THEN NULL ELSE CAST(s AS VARCHAR) END
+);
+
+-- Nested values that Log Analytics and the portal write as JSON text, to the same JSON the
+-- Graph formats store: the same members, with lower-case names. NULL when the text is not
+-- JSON of the right kind.
+CREATE OR REPLACE TEMP MACRO er_json_array(j) AS (
+    CASE WHEN j IS NOT NULL AND json_valid(j) AND json_type(j) = 'ARRAY' AND json_array_length(j) > 0 THEN json(j) END
+);
+CREATE OR REPLACE TEMP MACRO er_json_object(j) AS (
+    CASE WHEN j IS NOT NULL AND json_valid(j) AND json_type(j) = 'OBJECT' THEN json(j) END
+);
+CREATE OR REPLACE TEMP MACRO er_auth_steps(j) AS (
+    to_json(CAST(from_json(er_json_array(j),
+        '[{"authenticationStepDateTime":"VARCHAR","authenticationMethod":"VARCHAR","authenticationMethodDetail":"VARCHAR","succeeded":"VARCHAR","authenticationStepResultDetail":"VARCHAR","authenticationStepRequirement":"VARCHAR"}]')
+        AS STRUCT(authenticationstepdatetime VARCHAR, authenticationmethod VARCHAR, authenticationmethoddetail VARCHAR, succeeded VARCHAR, authenticationstepresultdetail VARCHAR, authenticationsteprequirement VARCHAR)[]))
+);
+CREATE OR REPLACE TEMP MACRO er_ca_policies(j) AS (
+    to_json(CAST(from_json(er_json_array(j),
+        '[{"id":"VARCHAR","displayName":"VARCHAR","enforcedGrantControls":["VARCHAR"],"enforcedSessionControls":["VARCHAR"],"result":"VARCHAR"}]')
+        AS STRUCT(id VARCHAR, displayname VARCHAR, enforcedgrantcontrols VARCHAR[], enforcedsessioncontrols VARCHAR[], result VARCHAR)[]))
+);
+CREATE OR REPLACE TEMP MACRO er_targets(j) AS (
+    to_json(CAST(from_json(er_json_array(j),
+        '[{"id":"VARCHAR","displayName":"VARCHAR","type":"VARCHAR","userPrincipalName":"VARCHAR","groupType":"VARCHAR","modifiedProperties":[{"displayName":"VARCHAR","oldValue":"VARCHAR","newValue":"VARCHAR"}]}]')
+        AS STRUCT(id VARCHAR, displayname VARCHAR, type VARCHAR, userprincipalname VARCHAR, grouptype VARCHAR, modifiedproperties STRUCT(displayname VARCHAR, oldvalue VARCHAR, newvalue VARCHAR)[])[]))
+);
+CREATE OR REPLACE TEMP MACRO er_key_values(j) AS (
+    to_json(CAST(from_json(er_json_array(j), '[{"key":"VARCHAR","value":"VARCHAR"}]') AS STRUCT(key VARCHAR, value VARCHAR)[]))
+);
+
+-- The Unified Audit Log's numeric RecordType, by name (as Purview's CSV writes it).
+CREATE OR REPLACE TEMP MACRO er_ual_record_type(t) AS (
+    CASE trim(CAST(t AS VARCHAR))
+        WHEN '1' THEN 'ExchangeAdmin' WHEN '2' THEN 'ExchangeItem' WHEN '3' THEN 'ExchangeItemGroup'
+        WHEN '4' THEN 'SharePoint' WHEN '6' THEN 'SharePointFileOperation' WHEN '8' THEN 'AzureActiveDirectory'
+        WHEN '9' THEN 'AzureActiveDirectoryAccountLogon' WHEN '14' THEN 'SharePointSharingOperation'
+        WHEN '15' THEN 'AzureActiveDirectoryStsLogon' WHEN '18' THEN 'SecurityComplianceCenterEOPCmdlet'
+        WHEN '25' THEN 'MicrosoftTeams' WHEN '50' THEN 'ExchangeItemAggregated'
+        ELSE er_text(t)
+    END
+);
+
+-- Exchange cmdlet parameters ([{"Name":..,"Value":..}]) with lower-case member names.
+CREATE OR REPLACE TEMP MACRO er_parameters(j) AS (
+    to_json(CAST(from_json(er_json_array(j), '[{"Name":"VARCHAR","Value":"VARCHAR"}]') AS STRUCT(name VARCHAR, value VARCHAR)[]))
+);

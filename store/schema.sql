@@ -1,0 +1,279 @@
+-- The entrarisk store. Every statement is idempotent: Open runs this file on every start.
+-- Times are UTC TIMESTAMP. Text that came from a log is kept as text; nothing here interprets it.
+-- Canonical tables carry the record's own id; ingest never stores an id twice in one table.
+-- load_id says which file load a row came from (ingest_files.load_id).
+
+CREATE SEQUENCE IF NOT EXISTS load_seq START 1;
+
+CREATE TABLE IF NOT EXISTS signins (
+    id                         VARCHAR NOT NULL,   -- the sign-in's id (Entra's request id)
+    created_at                 TIMESTAMP NOT NULL,
+    category                   VARCHAR NOT NULL,   -- interactive | non_interactive | service_principal | managed_identity
+    request_id                 VARCHAR,
+    original_request_id        VARCHAR,
+    correlation_id             VARCHAR,
+    user_principal_name        VARCHAR,            -- lower case
+    user_id                    VARCHAR,
+    user_display_name          VARCHAR,
+    user_type                  VARCHAR,            -- member | guest
+    sign_in_identifier         VARCHAR,
+    app_id                     VARCHAR,
+    app_display_name           VARCHAR,
+    resource_id                VARCHAR,
+    resource_display_name      VARCHAR,
+    service_principal_id       VARCHAR,
+    service_principal_name     VARCHAR,
+    ip_address                 VARCHAR,
+    city                       VARCHAR,
+    state                      VARCHAR,
+    country                    VARCHAR,            -- ISO 3166 alpha-2, as Entra writes it
+    latitude                   DOUBLE,
+    longitude                  DOUBLE,
+    asn                        BIGINT,
+    error_code                 INTEGER,            -- 0 is success
+    failure_reason             VARCHAR,
+    additional_details         VARCHAR,
+    client_app                 VARCHAR,
+    user_agent                 VARCHAR,
+    device_id                  VARCHAR,
+    device_name                VARCHAR,
+    operating_system           VARCHAR,
+    browser                    VARCHAR,
+    is_compliant               BOOLEAN,
+    is_managed                 BOOLEAN,
+    trust_type                 VARCHAR,
+    authentication_requirement VARCHAR,
+    mfa_auth_method            VARCHAR,
+    mfa_auth_detail            VARCHAR,
+    conditional_access_status  VARCHAR,
+    authentication_protocol    VARCHAR,
+    incoming_token_type        VARCHAR,
+    is_interactive             BOOLEAN,
+    risk_level_during_signin   VARCHAR,
+    risk_level_aggregated      VARCHAR,
+    risk_state                 VARCHAR,
+    risk_detail                VARCHAR,
+    risk_event_types           VARCHAR[],
+    token_issuer_type          VARCHAR,
+    token_issuer_name          VARCHAR,
+    cross_tenant_access_type   VARCHAR,
+    home_tenant_id             VARCHAR,
+    resource_tenant_id         VARCHAR,
+    unique_token_identifier    VARCHAR,
+    session_id                 VARCHAR,
+    authentication_details     JSON,               -- the authentication steps, as exported
+    applied_ca_policies        JSON,               -- appliedConditionalAccessPolicies, as exported
+    extra                      JSON,               -- every field of the source record that has no column above
+    source_format              VARCHAR NOT NULL,
+    source_file                VARCHAR NOT NULL,
+    ingested_at                TIMESTAMP NOT NULL,
+    load_id                    BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS directory_audits (
+    id                   VARCHAR NOT NULL,
+    activity_at          TIMESTAMP NOT NULL,
+    category             VARCHAR,
+    activity             VARCHAR,                  -- activityDisplayName, trimmed
+    operation_type       VARCHAR,
+    result               VARCHAR,                  -- success | failure | timeout | unknownFutureValue
+    result_reason        VARCHAR,
+    logged_by_service    VARCHAR,
+    correlation_id       VARCHAR,
+    actor_upn            VARCHAR,                  -- initiatedBy.user.userPrincipalName, lower case
+    actor_user_id        VARCHAR,
+    actor_display_name   VARCHAR,
+    actor_app_id         VARCHAR,
+    actor_app_name       VARCHAR,
+    actor_service_principal_id VARCHAR,
+    actor_ip             VARCHAR,
+    target_id            VARCHAR,                  -- the first target resource
+    target_name          VARCHAR,
+    target_type          VARCHAR,
+    target_upn           VARCHAR,                  -- lower case
+    target_resources     JSON,                     -- every target with its modifiedProperties
+    additional_details   JSON,
+    user_agent           VARCHAR,
+    extra                JSON,
+    source_format        VARCHAR NOT NULL,
+    source_file          VARCHAR NOT NULL,
+    ingested_at          TIMESTAMP NOT NULL,
+    load_id                    BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS unified_audit (
+    id              VARCHAR NOT NULL,              -- AuditData.Id
+    created_at      TIMESTAMP NOT NULL,            -- AuditData.CreationTime
+    record_type     VARCHAR,
+    operation       VARCHAR,
+    workload        VARCHAR,
+    user_id         VARCHAR,                       -- lower case
+    user_type       VARCHAR,
+    client_ip       VARCHAR,                       -- without the port
+    result_status   VARCHAR,
+    object_id       VARCHAR,
+    organization_id VARCHAR,
+    parameters      JSON,                          -- [{"Name":..,"Value":..}] of admin cmdlets
+    audit_data      JSON NOT NULL,                 -- the whole record
+    source_format   VARCHAR NOT NULL,
+    source_file     VARCHAR NOT NULL,
+    ingested_at     TIMESTAMP NOT NULL,
+    load_id                    BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS risk_detections (
+    id                    VARCHAR NOT NULL,
+    request_id            VARCHAR,
+    correlation_id        VARCHAR,
+    risk_event_type       VARCHAR,
+    risk_state            VARCHAR,
+    risk_level            VARCHAR,
+    risk_detail           VARCHAR,
+    source                VARCHAR,
+    detection_timing_type VARCHAR,
+    activity              VARCHAR,
+    token_issuer_type     VARCHAR,
+    ip_address            VARCHAR,
+    city                  VARCHAR,
+    state                 VARCHAR,
+    country               VARCHAR,
+    latitude              DOUBLE,
+    longitude             DOUBLE,
+    activity_at           TIMESTAMP,
+    detected_at           TIMESTAMP NOT NULL,
+    last_updated_at       TIMESTAMP,
+    user_id               VARCHAR,
+    user_display_name     VARCHAR,
+    user_principal_name   VARCHAR,                 -- lower case
+    additional_info       JSON,
+    extra                 JSON,
+    source_format         VARCHAR NOT NULL,
+    source_file           VARCHAR NOT NULL,
+    ingested_at           TIMESTAMP NOT NULL,
+    load_id                    BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS risky_users (
+    id                    VARCHAR NOT NULL,        -- the user's object id
+    user_principal_name   VARCHAR,                 -- lower case
+    user_display_name     VARCHAR,
+    is_deleted            BOOLEAN,
+    is_processing         BOOLEAN,
+    risk_level            VARCHAR,
+    risk_state            VARCHAR,
+    risk_detail           VARCHAR,
+    risk_last_updated_at  TIMESTAMP NOT NULL,
+    extra                 JSON,
+    source_format         VARCHAR NOT NULL,
+    source_file           VARCHAR NOT NULL,
+    ingested_at           TIMESTAMP NOT NULL,
+    load_id                    BIGINT NOT NULL
+);
+
+-- The steps of a sign-in's authentication, from the portal's AuthDetails download.
+CREATE TABLE IF NOT EXISTS signin_auth_details (
+    id                 VARCHAR NOT NULL,           -- request id and step, as one key
+    request_id         VARCHAR NOT NULL,
+    step_at            TIMESTAMP,
+    method             VARCHAR,
+    method_detail      VARCHAR,
+    succeeded          BOOLEAN,
+    result_detail      VARCHAR,
+    requirement        VARCHAR,
+    source_format      VARCHAR NOT NULL,
+    source_file        VARCHAR NOT NULL,
+    ingested_at        TIMESTAMP NOT NULL,
+    load_id                    BIGINT NOT NULL
+);
+
+-- Every file an ingest has seen, loaded or not.
+CREATE TABLE IF NOT EXISTS ingest_files (
+    path          VARCHAR NOT NULL,
+    sha256        VARCHAR NOT NULL,
+    size          BIGINT NOT NULL,
+    mtime         TIMESTAMP,
+    format        VARCHAR,                         -- as recognised; NULL when no format was
+    target_table  VARCHAR,
+    status        VARCHAR NOT NULL,                -- loaded | rejected | duplicate_file
+    reason        VARCHAR,                         -- why rejected, file:line: reason
+    rows_read     BIGINT NOT NULL DEFAULT 0,
+    rows_added    BIGINT NOT NULL DEFAULT 0,
+    rows_duplicate BIGINT NOT NULL DEFAULT 0,
+    rows_rejected BIGINT NOT NULL DEFAULT 0,
+    min_time      TIMESTAMP,
+    max_time      TIMESTAMP,
+    load_id       BIGINT,                          -- the rows' load_id when loaded
+    run_id        VARCHAR NOT NULL,
+    ingested_at   TIMESTAMP NOT NULL
+);
+
+-- Records set aside from files that otherwise loaded.
+CREATE TABLE IF NOT EXISTS ingest_rejects (
+    path        VARCHAR NOT NULL,
+    sha256      VARCHAR NOT NULL,
+    line        BIGINT,
+    record_id   VARCHAR,
+    reason      VARCHAR NOT NULL,
+    run_id      VARCHAR NOT NULL,
+    ingested_at TIMESTAMP NOT NULL
+);
+
+-- Analyst decisions. Kept for ever; analyze and report read them, ingest never touches them.
+CREATE TABLE IF NOT EXISTS triage (
+    decided_at          TIMESTAMP NOT NULL,
+    action              VARCHAR NOT NULL,          -- resolve | false-positive | ignore | dismiss | reactivate | confirm-compromised
+    detection_id        VARCHAR,
+    user_principal_name VARCHAR,                   -- lower case
+    analyst             VARCHAR NOT NULL,
+    note                VARCHAR
+);
+
+-- What analyze found, rebuilt on every analyze. Reports read these.
+CREATE TABLE IF NOT EXISTS detections (
+    detection_id        VARCHAR NOT NULL,          -- stable across runs: rule id and the rule's key
+    rule_id             VARCHAR NOT NULL,
+    rule_name           VARCHAR NOT NULL,
+    severity            VARCHAR NOT NULL,          -- low | medium | high
+    tactic              VARCHAR,
+    technique           VARCHAR,
+    user_principal_name VARCHAR,
+    ip_address          VARCHAR,
+    first_seen          TIMESTAMP NOT NULL,
+    last_seen           TIMESTAMP NOT NULL,
+    event_count         BIGINT NOT NULL,
+    state               VARCHAR NOT NULL,          -- atRisk | confirmedCompromised | remediated | dismissed | confirmedSafe
+    evidence            VARCHAR NOT NULL,
+    source_table        VARCHAR NOT NULL,
+    analyzed_at         TIMESTAMP NOT NULL
+);
+
+-- The records behind each detection (sign-in, audit or mailbox ids).
+CREATE TABLE IF NOT EXISTS detection_events (
+    detection_id VARCHAR NOT NULL,
+    source_table VARCHAR NOT NULL,
+    event_id     VARCHAR NOT NULL,
+    event_at     TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS user_risk (
+    user_principal_name VARCHAR NOT NULL,
+    risk_level          VARCHAR NOT NULL,          -- none | low | medium | high
+    risk_state          VARCHAR NOT NULL,          -- atRisk | confirmedCompromised | remediated | dismissed | confirmedSafe
+    risk_score          INTEGER NOT NULL,          -- 0 to 100
+    detections          BIGINT NOT NULL,           -- open detections behind the level
+    rule_ids            VARCHAR[] NOT NULL,
+    first_seen          TIMESTAMP,
+    last_seen           TIMESTAMP,
+    reasons             VARCHAR,                   -- why this level, in words
+    changed_by          VARCHAR,                   -- set when an at-risk account changed this one
+    analyzed_at         TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS analyze_runs (
+    run_id      VARCHAR NOT NULL,
+    started_at  TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP NOT NULL,
+    rules       VARCHAR[] NOT NULL,
+    detections  BIGINT NOT NULL,
+    settings    JSON
+);

@@ -1,0 +1,145 @@
+// Package store opens the entrarisk DuckDB store: the schema, the session settings every
+// connection needs, and the lock that keeps two processes off one store.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	_ "embed"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+//go:embed schema.sql
+var schemaSQL string
+
+//go:embed macros.sql
+var macrosSQL string
+
+// ErrLocked is returned when another process holds the store open for writing.
+var ErrLocked = errors.New("store is in use by another process")
+
+// Options configure how a store is opened. The zero value opens read-write with DuckDB's
+// defaults for memory and threads.
+type Options struct {
+	ReadOnly    bool
+	MemoryLimit string // DuckDB size, such as "2GB"; empty for DuckDB's default
+	TempDir     string // where DuckDB spills; empty for DuckDB's default beside the store
+	Threads     int    // 0 for one per core
+}
+
+// Store is an open entrarisk store.
+type Store struct {
+	DB   *sql.DB
+	Path string
+	conn *duckdb.Connector
+}
+
+// Open opens (creating if need be) the store at path and brings its schema up to date.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("open store: no path given")
+	}
+	if strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("open store %s: the path may not contain '?' or '#'", path)
+	}
+	if opts.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
+	} else if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
+	}
+	q := url.Values{}
+	if opts.ReadOnly {
+		q.Set("access_mode", "read_only")
+	}
+	if opts.MemoryLimit != "" {
+		q.Set("memory_limit", opts.MemoryLimit)
+	}
+	if opts.TempDir != "" {
+		q.Set("temp_directory", opts.TempDir)
+	}
+	if opts.Threads > 0 {
+		q.Set("threads", strconv.Itoa(opts.Threads))
+	}
+	dsn := path
+	if len(q) > 0 {
+		dsn += "?" + q.Encode()
+	}
+	conn, err := duckdb.NewConnector(dsn, initConn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, lockError(err))
+	}
+	db := sql.OpenDB(conn)
+	s := &Store{DB: db, Path: path, conn: conn}
+	if !opts.ReadOnly {
+		if _, err := db.ExecContext(ctx, schemaSQL); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("open store %s: schema: %w", path, err)
+		}
+	}
+	if _, err := db.ExecContext(ctx, "SELECT 1"); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	// Files under the store's own name hold personal data: owner only.
+	for _, p := range []string{path, path + ".wal"} {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().Perm()&0o077 != 0 && !opts.ReadOnly {
+			_ = os.Chmod(p, 0o600)
+		}
+	}
+	return s, nil
+}
+
+// initConn gives every connection the session settings the SQL of this project assumes.
+func initConn(execer driver.ExecerContext) error {
+	_, err := execer.ExecContext(context.Background(), macrosSQL, nil)
+	return err
+}
+
+// Close closes the store; the file stays consistent whatever happened before.
+func (s *Store) Close() error {
+	err := s.DB.Close()
+	if cerr := s.conn.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+var lockPID = regexp.MustCompile(`\(PID (\d+)\)`)
+
+// lockError turns DuckDB's file-lock message into ErrLocked naming the holder.
+func lockError(err error) error {
+	msg := err.Error()
+	if !strings.Contains(msg, "Could not set lock") && !strings.Contains(msg, "Conflicting lock") {
+		return err
+	}
+	if m := lockPID.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%w (pid %s holds it); wait for it to finish or stop it", ErrLocked, m[1])
+	}
+	return fmt.Errorf("%w; wait for it to finish or stop it", ErrLocked)
+}
+
+// EngineVersion is the version of the embedded DuckDB.
+func EngineVersion(ctx context.Context, _ string) (string, error) {
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	var v string
+	err = db.QueryRowContext(ctx, "SELECT version()").Scan(&v)
+	return v, err
+}
