@@ -269,6 +269,41 @@ CREATE TABLE IF NOT EXISTS user_risk (
     analyzed_at         TIMESTAMP NOT NULL
 );
 
+-- Every sign-in that a rule or Microsoft marked risky, as risky_signins.csv shows it.
+CREATE TABLE IF NOT EXISTS risky_signins (
+    signin_id           VARCHAR NOT NULL,
+    created_at          TIMESTAMP NOT NULL,
+    user_principal_name VARCHAR,
+    ip_address          VARCHAR,
+    location            VARCHAR,                   -- "City, State, CC" as far as known
+    country             VARCHAR,
+    status              VARCHAR,                   -- success | failure | interrupted
+    error_code          INTEGER,
+    app                 VARCHAR,
+    client_app          VARCHAR,
+    user_agent          VARCHAR,
+    risk_level          VARCHAR NOT NULL,          -- none | low | medium | high: the highest of Microsoft's and the rules'
+    rule_ids            VARCHAR NOT NULL,          -- sorted, comma-separated; "microsoft_risk" for Microsoft's own marks
+    request_id          VARCHAR,
+    detection_ids       VARCHAR[] NOT NULL,
+    analyzed_at         TIMESTAMP NOT NULL
+);
+
+-- Every directory or mailbox change that a rule marked, as audit_findings.csv shows it.
+CREATE TABLE IF NOT EXISTS audit_findings (
+    activity_time TIMESTAMP NOT NULL,
+    rule_id       VARCHAR NOT NULL,
+    severity      VARCHAR NOT NULL,
+    actor         VARCHAR,
+    target        VARCHAR,
+    activity      VARCHAR,
+    details       VARCHAR,
+    source        VARCHAR NOT NULL,                -- directory_audits | unified_audit
+    event_id      VARCHAR NOT NULL,
+    detection_id  VARCHAR NOT NULL,
+    analyzed_at   TIMESTAMP NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS analyze_runs (
     run_id      VARCHAR NOT NULL,
     started_at  TIMESTAMP NOT NULL,
