@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -182,20 +183,31 @@ func jsonKey(header string) string {
 
 // fieldNode is one level of the tree of nested fields.
 type fieldNode struct {
-	name     string
-	list     bool // a list of these
+	name     string // lower case
+	orig     string // as the format declares it (as Graph spells it)
+	list     bool   // a list of these
 	children []*fieldNode
 }
 
 // structSpec builds DuckDB's read_json column types from the field paths, lower-cased:
 // key -> type.
 func (f *format) structSpec() map[string]string {
+	out := map[string]string{}
+	for _, c := range f.fieldTree().children {
+		out[c.name] = c.duckType()
+	}
+	return out
+}
+
+// fieldTree builds the tree of the format's nested fields, names lower-cased.
+func (f *format) fieldTree() *fieldNode {
 	root := &fieldNode{}
 	for _, p := range f.fields {
 		n := root
 		for _, seg := range strings.Split(p, ".") {
 			list := strings.HasSuffix(seg, "[]")
-			name := strings.ToLower(strings.TrimSuffix(seg, "[]"))
+			orig := strings.TrimSuffix(seg, "[]")
+			name := strings.ToLower(orig)
 			var child *fieldNode
 			for _, c := range n.children {
 				if c.name == name {
@@ -203,25 +215,45 @@ func (f *format) structSpec() map[string]string {
 				}
 			}
 			if child == nil {
-				child = &fieldNode{name: name, list: list}
+				child = &fieldNode{name: name, orig: orig, list: list}
 				n.children = append(n.children, child)
 			}
 			n = child
 		}
 	}
-	out := map[string]string{}
-	for _, c := range root.children {
-		out[c.name] = c.duckType()
-	}
-	return out
+	return root
 }
 
-func (n *fieldNode) duckType() string {
+// jsonStructure renders the node as the structure argument of DuckDB's from_json.
+func (n *fieldNode) jsonStructure() string {
+	t := `"VARCHAR"`
+	if len(n.children) > 0 {
+		parts := make([]string, len(n.children))
+		for i, c := range n.children {
+			parts[i] = strconv.Quote(c.name) + ":" + c.jsonStructure()
+		}
+		t = "{" + strings.Join(parts, ",") + "}"
+	}
+	if n.list {
+		t = "[" + t + "]"
+	}
+	return t
+}
+
+func (n *fieldNode) duckType() string { return n.duckTypeAs(false) }
+
+// duckTypeAs renders the node's DuckDB type, with member names lower-cased or (orig) as
+// declared.
+func (n *fieldNode) duckTypeAs(orig bool) string {
 	t := "VARCHAR"
 	if len(n.children) > 0 {
 		parts := make([]string, len(n.children))
 		for i, c := range n.children {
-			parts[i] = quoteIdent(c.name) + " " + c.duckType()
+			name := c.name
+			if orig {
+				name = c.orig
+			}
+			parts[i] = quoteIdent(name) + " " + c.duckTypeAs(orig)
 		}
 		t = "STRUCT(" + strings.Join(parts, ", ") + ")"
 	}

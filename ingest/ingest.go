@@ -33,7 +33,7 @@ type Options struct {
 	// Skip lists absolute paths never to read (the store and its write-ahead log).
 	Skip []string
 	// RunID names this run in the manifest; empty for a random one.
-	RunID string
+	RunID  string
 	Now    func() time.Time
 	Logger *slog.Logger
 	// Progress, when set, is called as work advances (from the calling goroutine and

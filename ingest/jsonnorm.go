@@ -3,10 +3,10 @@ package ingest
 import (
 	"bytes"
 	"encoding/binary"
-	"math/bits"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -35,11 +35,16 @@ type normSpec struct {
 	// idKey names the top-level key whose value identifies a record: a record whose id was
 	// already seen in this file is dropped and counted as a duplicate.
 	idKey string
+	// drop lists top-level keys (after hoisting and prefixing) to leave out altogether.
+	drop map[string]bool
 	// keepNestedCase leaves the keys of nested objects as they are (flat formats whose
 	// nested values are read whole, as JSON, with the source's own names).
 	keepNestedCase bool
 	// wrap writes each record whole, keys untouched, as the value of this key.
 	wrap string
+	// dedupeKeys drops a record's repeated top-level keys, keeping the first (DuckDB refuses
+	// a record with a repeated key). It costs time, so only the careful pass sets it.
+	dedupeKeys bool
 	// maxRecords stops after this many records (used to sniff a file); 0 for no limit.
 	maxRecords int
 }
@@ -47,6 +52,7 @@ type normSpec struct {
 // normResult reports what the normalizer found.
 type normResult struct {
 	shape      string      // ndjson, array, arrays, page, object
+	lineMode   bool        // records are one a line
 	records    int         // records written
 	duplicates int         // records dropped as repeats of an earlier id
 	bad        []lineError // records of a one-record-a-line file that could not be read
@@ -85,14 +91,15 @@ type normalizer struct {
 	cur   *[]byte
 	ids   map[string]struct{}
 	recID []byte
+	seen  map[string]bool // top-level keys of the current record, when deduping keys
 	// stack of open containers inside a value: '{' or '['
-	stack  []byte
+	stack   []byte
 	key     []byte
 	keyOrig []byte
 	azKey   []byte
 	// wrapFirst is set while the wrapped record has no member yet.
 	wrapFirst bool
-	inPage bool
+	inPage    bool
 	// lineMode is set once a top-level record opened and closed on one line: from then on
 	// records are one a line, and a record that runs past its line is a bad line.
 	lineMode, inLine, lineBreak bool
@@ -106,9 +113,11 @@ func normalizeJSON(src io.Reader, out io.Writer, spec normSpec) (normResult, err
 		spec: spec,
 		out:  out,
 		ids:  map[string]struct{}{},
+		seen: map[string]bool{},
 	}
 	err := n.run()
 	n.res.bytesIn = n.read
+	n.res.lineMode = n.lineMode
 	if errors.Is(err, errStop) {
 		err = nil
 	}
@@ -472,6 +481,9 @@ func (n *normalizer) beginRecord() {
 	n.rec = strconv.AppendInt(n.rec, int64(n.line), 10)
 	n.extra = n.extra[:0]
 	n.recID = n.recID[:0]
+	if n.spec.dedupeKeys {
+		clear(n.seen)
+	}
 	if n.spec.wrap != "" {
 		n.rec = append(n.rec, ',', '"')
 		n.rec = append(n.rec, n.spec.wrap...)
@@ -569,6 +581,19 @@ func (n *normalizer) hoisted() error {
 }
 
 func (n *normalizer) routed(key []byte) error {
+	if n.spec.drop[string(key)] {
+		var sink []byte
+		n.cur = &sink
+		return n.value()
+	}
+	if n.spec.dedupeKeys {
+		if n.seen[string(key)] {
+			var sink []byte
+			n.cur = &sink
+			return n.value()
+		}
+		n.seen[string(key)] = true
+	}
 	isID := n.spec.idKey != "" && string(key) == n.spec.idKey
 	if n.spec.known == nil || n.spec.known[string(key)] || isID {
 		n.cur = &n.rec

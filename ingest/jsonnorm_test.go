@@ -172,3 +172,15 @@ func TestNormalizeWrapAndNestedCase(t *testing.T) {
 		t.Errorf("got %s; want %s", got, want)
 	}
 }
+
+func TestNormalizeDedupeKeys(t *testing.T) {
+	in := `[{"id":"a","homeTenantId":"x","HomeTenantId":"y","n":{"k":1,"k":2}}]`
+	got, _, err := normString(t, in, normSpec{dedupeKeys: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"_line":1,"id":"a","hometenantid":"x","n":{"k":1,"k":2}}` + "\n"
+	if got != want {
+		t.Errorf("got %s; want %s", got, want)
+	}
+}

@@ -81,16 +81,28 @@ func (l *loader) file(ctx context.Context, f inputFile) (*FileResult, error) {
 		res.Status = "loaded"
 		return res, l.manifest(ctx, l.conn, f, res, nil)
 	}
-	tx, err := l.conn.BeginTx(ctx, nil)
+	m := normalMode
+	if src.fast != nil {
+		m = fastMode
+	}
+	err = l.attempt(ctx, src, f, res, m)
+	if err != nil && m == fastMode && (errors.Is(err, errRecount) || isDuckInputError(err)) && ctx.Err() == nil {
+		// The file is not as plain as its first records promised, or some records are
+		// to be set aside: read it through the normalizer, which knows their lines.
+		l.opts.Logger.Debug("reading again through the normalizer", "path", f.path, "reason", err.Error())
+		m = normalMode
+		*res = FileResult{Path: res.Path, Size: res.Size, Format: res.Format, Table: res.Table}
+		err = l.attempt(ctx, src, f, res, m)
+	}
+	if err != nil && m == normalMode && !src.csv && isDuckInputError(err) && ctx.Err() == nil {
+		// DuckDB refused a record (a repeated key, a nested field of the wrong type):
+		// read the file again the careful way, which sets such records aside one by one.
+		l.opts.Logger.Debug("reading again carefully", "path", f.path, "error", err.Error())
+		src.spec.dedupeKeys = true
+		*res = FileResult{Path: res.Path, Size: res.Size, Format: res.Format, Table: res.Table}
+		err = l.attempt(ctx, src, f, res, carefulMode)
+	}
 	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	var loadID int64
-	if err := tx.QueryRowContext(ctx, `SELECT nextval('load_seq')`).Scan(&loadID); err != nil {
-		return nil, err
-	}
-	if err := l.load(ctx, tx, src, f, res, loadID); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -99,16 +111,30 @@ func (l *loader) file(ctx context.Context, f inputFile) (*FileResult, error) {
 		if !errors.As(err, &re) && !errors.As(err, &le) && !isDuckInputError(err) {
 			return nil, err
 		}
-		_ = tx.Rollback()
 		return l.rejectFile(ctx, f, res, err)
 	}
-	if err := l.manifest(ctx, tx, f, res, &loadID); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
-	}
 	return res, nil
+}
+
+// attempt loads the file in one transaction and records it in the manifest; on any error
+// the transaction is rolled back and nothing of the file remains.
+func (l *loader) attempt(ctx context.Context, src *source, f inputFile, res *FileResult, m mode) error {
+	tx, err := l.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var loadID int64
+	if err := tx.QueryRowContext(ctx, `SELECT nextval('load_seq')`).Scan(&loadID); err != nil {
+		return err
+	}
+	if err := l.load(ctx, tx, src, f, res, loadID, m); err != nil {
+		return err
+	}
+	if err := l.manifest(ctx, tx, f, res, &loadID); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // isDuckInputError tells an error DuckDB raised about the file's content (which rejects
@@ -202,26 +228,38 @@ func nullString(s string) any {
 }
 
 // load runs the file's insert inside tx and fills in res.
-func (l *loader) load(ctx context.Context, tx *sql.Tx, src *source, f inputFile, res *FileResult, loadID int64) error {
+func (l *loader) load(ctx context.Context, tx *sql.Tx, src *source, f inputFile, res *FileResult, loadID int64, m mode) error {
+	careful := m == carefulMode
 	fm := src.format
-	insert := func(srcSQL string) string {
+	insert := func(srcCTE string) string {
 		return fmt.Sprintf(`INSERT INTO %s BY NAME
-WITH src AS (%s),
+WITH %s,
 mapped AS (%s)
 SELECT * EXCLUDE (_line, _reject), $2 AS source_format, $3 AS source_file, $4 AS ingested_at, $5 AS load_id
-FROM mapped WHERE _reject IS NULL`, fm.table, srcSQL, fm.selectSQL)
+FROM mapped WHERE _reject IS NULL`, fm.table, srcCTE, fm.selectSQL)
 	}
-	rejectsQuery := func(srcSQL string) string {
-		return fmt.Sprintf(`WITH src AS (%s),
+	rejectsQuery := func(srcCTE string, careful bool) string {
+		q := fmt.Sprintf(`WITH %s,
 mapped AS (%s)
-SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL ORDER BY _line`, srcSQL, fm.selectSQL)
+SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL`, srcCTE, fm.selectSQL)
+		if careful {
+			q += "\nUNION ALL SELECT _line, CAST(id AS VARCHAR), _src_reject FROM raw WHERE _src_reject IS NOT NULL"
+		}
+		return q + "\nORDER BY 1"
 	}
 	now := l.opts.Now().UTC()
 	args := func(p string) []any { return []any{p, src.name, f.path, now, loadID} }
 
+	started := time.Now()
 	var inserted int64
+	// Row order inside a table means nothing here (every reader sorts), and keeping it
+	// costs the insert a third of its speed; CSV keeps it, because its record numbers
+	// come from the order DuckDB reads the rows in.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("SET preserve_insertion_order = %t", src.csv)); err != nil {
+		return err
+	}
 	if src.csv {
-		srcSQL := l.csvSource(src)
+		srcSQL := "src AS (" + l.csvSource(src) + ")"
 		hashDone := make(chan hashResult, 1)
 		go func() { s, err := hashFile(f.path); hashDone <- hashResult{s, err} }()
 		r, err := tx.ExecContext(ctx, insert(srcSQL), args(f.path)...)
@@ -234,7 +272,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		}
 		res.SHA256 = h.sum
 		inserted, _ = r.RowsAffected()
-		rows, err := tx.QueryContext(ctx, rejectsQuery(srcSQL), f.path)
+		rows, err := tx.QueryContext(ctx, rejectsQuery(srcSQL, false), f.path)
 		if err != nil {
 			return err
 		}
@@ -250,8 +288,26 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		res.Rejects = rejects
 		res.Rejected = int64(len(rejects))
 		res.Read = inserted + res.Rejected
+	} else if m == fastMode {
+		count := &lineCount{}
+		hashDone := make(chan hashResult, 1)
+		go func() { s, err := hashFileInto(f.path, count, &l.reading); hashDone <- hashResult{s, err} }()
+		r, err := tx.ExecContext(ctx, insert(src.fast.source()), args(f.path)...)
+		h := <-hashDone
+		if err != nil {
+			return err
+		}
+		if h.err != nil {
+			return h.err
+		}
+		res.SHA256 = h.sum
+		inserted, _ = r.RowsAffected()
+		if inserted != count.records() {
+			return fmt.Errorf("%w: %d rows from %d lines", errRecount, inserted, count.records())
+		}
+		res.Read = inserted
 	} else {
-		srcSQL := l.jsonSource(src)
+		srcSQL := l.jsonSource(src, careful)
 		var nres normResult
 		var sum string
 		err := l.viaPipe(ctx, src, func(p string) error {
@@ -274,7 +330,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 			var more []Reject
 			var again normResult
 			err := l.viaPipe(ctx, src, func(p string) error {
-				rows, err := tx.QueryContext(ctx, rejectsQuery(srcSQL), p)
+				rows, err := tx.QueryContext(ctx, rejectsQuery(srcSQL, careful), p)
 				if err != nil {
 					return err
 				}
@@ -296,14 +352,55 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		first := res.Rejects[0]
 		return &rejectError{line: int(first.Line), reason: fmt.Sprintf("every record was set aside (%d); the first: %s", res.Rejected, first.Reason)}
 	}
+	loaded := time.Now()
 	removed, err := dedupe(ctx, tx, fm.table, loadID)
 	if err != nil {
 		return err
 	}
+	l.opts.Logger.Debug("load phases", "path", f.path, "insert", loaded.Sub(started), "dedupe", time.Since(loaded))
 	res.Duplicates += removed
 	res.Added = inserted - removed
 	res.Status = "loaded"
 	return nil
+}
+
+// mode is how a JSON file is read: straight into DuckDB, through the normalizer, or
+// through the normalizer with every nested field checked before DuckDB sees it.
+type mode int
+
+const (
+	fastMode mode = iota
+	normalMode
+	carefulMode
+)
+
+// errRecount means the fast path stored fewer rows than the file has lines.
+var errRecount = errors.New("rows stored and lines read differ")
+
+// hashFileInto hashes the file while also writing it to w and counting progress.
+func hashFileInto(path string, w io.Writer, progress *atomic.Int64) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	buf := make([]byte, 1<<20)
+	for {
+		n, err := f.Read(buf)
+		if n > 0 {
+			h.Write(buf[:n])
+			w.Write(buf[:n])
+			progress.Add(int64(n))
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 type hashResult struct {
@@ -384,12 +481,17 @@ func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID int64) (int64,
 	return before - after, nil
 }
 
-// jsonSource is the SQL of src for a JSON file that the normalizer feeds through $1.
-func (l *loader) jsonSource(src *source) string {
+// jsonSource is the SQL defining src (one or more CTEs) for a JSON file that the
+// normalizer feeds through $1. In the careful form, nested fields are read as JSON and
+// turned into structs only when they are objects (lists only when arrays), and a record
+// whose field has another type is set aside with the reason in raw._src_reject.
+func (l *loader) jsonSource(src *source, careful bool) string {
 	fm := src.format
 	cols := map[string]string{"_line": "BIGINT", "_extra": "JSON"}
 	var sel []string
 	hint := quoteString(src.hint) + " AS _hint"
+	nested := false
+	var checks []string
 	switch {
 	case src.spec.wrap != "":
 		cols = map[string]string{"_line": "BIGINT", src.spec.wrap: "JSON"}
@@ -415,14 +517,48 @@ func (l *loader) jsonSource(src *source) string {
 			}
 			sel = append(sel, coalesceOf(parts)+" AS "+quoteIdent(c.alias))
 		}
+	case careful:
+		nested = true
+		sel = append(sel, "_line", "_extra", hint)
+		for _, n := range fm.fieldTree().children {
+			name := quoteIdent(n.name)
+			if len(n.children) == 0 && !n.list {
+				cols[n.name] = "VARCHAR"
+				sel = append(sel, name)
+				continue
+			}
+			cols[n.name] = "JSON"
+			want := "OBJECT"
+			if n.list {
+				want = "ARRAY"
+			}
+			sel = append(sel, fmt.Sprintf("CASE WHEN json_type(%s) = '%s' THEN from_json(%s, %s) END AS %s",
+				name, want, name, quoteString(n.jsonStructure()), name))
+			checks = append(checks, fmt.Sprintf("WHEN %s IS NOT NULL AND json_type(%s) NOT IN ('%s', 'NULL') THEN %s || ' is ' || %s || ', not %s'",
+				name, name, want, quoteString(n.name), jsonTypeWords(name), map[bool]string{true: "a list", false: "an object"}[n.list]))
+		}
 	default:
 		for k, v := range fm.structSpec() {
 			cols[k] = v
 		}
 		sel = append(sel, "*", hint)
 	}
-	return fmt.Sprintf("SELECT %s FROM read_json($1, format='newline_delimited', maximum_object_size=268435456, columns=%s)",
-		strings.Join(sel, ", "), columnsLiteral(cols))
+	read := fmt.Sprintf("read_json($1, format='newline_delimited', maximum_object_size=268435456, columns=%s)", columnsLiteral(cols))
+	if !nested {
+		return fmt.Sprintf("src AS (SELECT %s FROM %s)", strings.Join(sel, ", "), read)
+	}
+	srcReject := "NULL::VARCHAR"
+	if len(checks) > 0 {
+		srcReject = "CASE " + strings.Join(checks, " ") + " END"
+	}
+	// The checks read the fields as JSON, before they become structs.
+	return fmt.Sprintf("raw AS (SELECT %s, _src_reject FROM (SELECT *, %s AS _src_reject FROM %s)),\nsrc AS (SELECT * EXCLUDE (_src_reject) FROM raw WHERE _src_reject IS NULL)",
+		strings.Join(sel, ", "), srcReject, read)
+}
+
+// jsonTypeWords names the JSON type of a value in words.
+func jsonTypeWords(col string) string {
+	return fmt.Sprintf("CASE json_type(%s) WHEN 'OBJECT' THEN 'an object' WHEN 'ARRAY' THEN 'a list' WHEN 'VARCHAR' THEN 'text' WHEN 'BOOLEAN' THEN 'true or false' ELSE 'a number' END", col)
 }
 
 func coalesceOf(parts []string) string {

@@ -30,6 +30,8 @@ type source struct {
 	delim  rune     // CSV: the field separator
 	hint   string   // a sign-in category the file name suggests
 	empty  bool     // JSON with no records at all (an empty page)
+	lines  bool     // JSON: one record a line
+	fast   *fastPlan
 }
 
 // rejectError says why a file as a whole cannot be loaded.
@@ -181,7 +183,11 @@ func sniffJSON(src *source, formats map[string]*format) (*source, error) {
 	switch how {
 	case "azure":
 		src.name = "azure_monitor_" + strings.TrimPrefix(name, "graph_")
-		src.spec = normSpec{hoist: "properties", known: f.knownKeys()}
+		drop := map[string]bool{}
+		for k := range azureRedundant {
+			drop["_az_"+k] = true
+		}
+		src.spec = normSpec{hoist: "properties", known: f.knownKeys(), drop: drop}
 	case "wrap":
 		src.spec = normSpec{wrap: f.wrap}
 	case "flat":
@@ -193,6 +199,8 @@ func sniffJSON(src *source, formats map[string]*format) (*source, error) {
 	if f.table == "signins" || f.table == "directory_audits" || f.table == "unified_audit" {
 		src.spec.idKey = idKeyFor(name, how)
 	}
+	src.lines = res.shape == "ndjson" && res.lineMode
+	src.fast = planFast(src)
 	return src, nil
 }
 

@@ -9,7 +9,7 @@ CREATE TABLE IF NOT EXISTS signins (
     id                         VARCHAR NOT NULL,   -- the sign-in's id (Entra's request id)
     created_at                 TIMESTAMP NOT NULL,
     category                   VARCHAR NOT NULL,   -- interactive | non_interactive | service_principal | managed_identity
-    request_id                 VARCHAR,
+    request_id                 VARCHAR GENERATED ALWAYS AS (id) VIRTUAL, -- Entra's request id is the sign-in's id
     original_request_id        VARCHAR,
     correlation_id             VARCHAR,
     user_principal_name        VARCHAR,            -- lower case
@@ -219,13 +219,15 @@ CREATE TABLE IF NOT EXISTS ingest_rejects (
 );
 
 -- Analyst decisions. Kept for ever; analyze and report read them, ingest never touches them.
+CREATE SEQUENCE IF NOT EXISTS triage_seq START 1;
 CREATE TABLE IF NOT EXISTS triage (
     decided_at          TIMESTAMP NOT NULL,
     action              VARCHAR NOT NULL,          -- resolve | false-positive | ignore | dismiss | reactivate | confirm-compromised
     detection_id        VARCHAR,
     user_principal_name VARCHAR,                   -- lower case
     analyst             VARCHAR NOT NULL,
-    note                VARCHAR
+    note                VARCHAR,
+    seq                 BIGINT DEFAULT nextval('triage_seq')  -- order of recording, for decisions made in the same instant
 );
 
 -- What analyze found, rebuilt on every analyze. Reports read these.
@@ -244,7 +246,10 @@ CREATE TABLE IF NOT EXISTS detections (
     state               VARCHAR NOT NULL,          -- atRisk | confirmedCompromised | remediated | dismissed | confirmedSafe
     evidence            VARCHAR NOT NULL,
     source_table        VARCHAR NOT NULL,
-    analyzed_at         TIMESTAMP NOT NULL
+    analyzed_at         TIMESTAMP NOT NULL,
+    detection_key       VARCHAR,                   -- what makes it the same finding on the next run
+    target              VARCHAR,                   -- for directory and mailbox findings: the account, app, domain or address changed
+    event_table         VARCHAR                    -- where the records behind it are (detection_events.source_table)
 );
 
 -- The records behind each detection (sign-in, audit or mailbox ids).

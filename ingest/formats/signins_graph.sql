@@ -84,7 +84,6 @@ SELECT
         WHEN er_bool(isinteractive) = false THEN 'non_interactive'
         ELSE 'interactive'
     END AS category,
-    er_text(id) AS request_id,
     er_text(originalrequestid) AS original_request_id,
     er_text(correlationid) AS correlation_id,
     lower(er_text(userprincipalname)) AS user_principal_name,

@@ -53,7 +53,6 @@ SELECT
         WHEN er_text(username) IS NULL AND er_text(serviceprincipalid) IS NOT NULL THEN 'service_principal'
         ELSE 'interactive'
     END AS category,
-    er_text(requestid) AS request_id,
     er_text(correlationid) AS correlation_id,
     lower(er_text(username)) AS user_principal_name,
     er_text(userid) AS user_id,

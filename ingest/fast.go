@@ -1,0 +1,281 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// The fast path: a file of one record a line whose keys are spelled exactly as the format
+// declares them (as Azure Monitor and Graph write them) is read by DuckDB directly, with
+// no pass in Go at all. Whether a file qualifies is decided from a sample of its first
+// records; a file that turns out not to (a record DuckDB refuses, a record set aside, a
+// count that does not add up) is read again through the normalizer, which knows lines.
+
+// azureEnvelope names the Azure Monitor envelope members kept (in _extra, or as the
+// declared _az_ fields); the others repeat what the record itself says.
+var azureEnvelope = []string{"category", "time", "tenantId", "resourceId"}
+
+// azureRedundant lists envelope members (lower case) that repeat the record's own fields.
+var azureRedundant = map[string]bool{
+	"operationname": true, "operationversion": true, "resulttype": true, "resultsignature": true,
+	"resultdescription": true, "durationms": true, "calleripaddress": true, "correlationid": true,
+	"identity": true, "level": true, "location": true,
+}
+
+// fastPlan is how DuckDB reads the file directly.
+type fastPlan struct {
+	cols map[string]string // read_json's columns, spelled as in the file
+	sel  []string          // the select list that makes src
+}
+
+const fastSampleBytes = 1 << 20
+
+// planFast decides from a sample whether src can take the fast path, and how.
+func planFast(src *source) *fastPlan {
+	if src.gz || src.csv || src.flat || src.spec.wrap != "" || src.format == nil || len(src.format.fields) == 0 || !src.lines {
+		return nil
+	}
+	f, err := os.Open(src.path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	head := make([]byte, fastSampleBytes)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}) {
+		return nil
+	}
+	tree := src.format.fieldTree()
+	hoist := src.spec.hoist != ""
+	unknown := map[string]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(head))
+	sc.Buffer(make([]byte, 0, 64<<10), fastSampleBytes)
+	records := 0
+	for sc.Scan() && records < 500 {
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			return nil
+		}
+		var rec map[string]any
+		if err := json.Unmarshal(line, &rec); err != nil {
+			if records > 0 && n == fastSampleBytes {
+				break // the sample's last line, cut short
+			}
+			return nil
+		}
+		records++
+		body := rec
+		if hoist {
+			for k := range rec {
+				if !exactOrUnrelated(k, azureEnvelope) {
+					return nil
+				}
+			}
+			p, ok := rec["properties"].(map[string]any)
+			if !ok {
+				return nil
+			}
+			body = p
+		}
+		for k, v := range body {
+			node := tree.childFold(k)
+			if node == nil {
+				if strings.HasPrefix(strings.ToLower(k), "_az_") {
+					return nil
+				}
+				unknown[k] = true
+				continue
+			}
+			if node.orig != k || !node.spelledAs(v) {
+				return nil
+			}
+		}
+	}
+	if records == 0 {
+		return nil
+	}
+	return buildFastPlan(src, tree, hoist, unknown)
+}
+
+// exactOrUnrelated is true when k is spelled as one of names or matches none of them.
+func exactOrUnrelated(k string, names []string) bool {
+	for _, n := range names {
+		if strings.EqualFold(k, n) {
+			return k == n
+		}
+	}
+	return true
+}
+
+// childFold finds the child whose name matches k, ignoring case.
+func (n *fieldNode) childFold(k string) *fieldNode {
+	lk := strings.ToLower(k)
+	for _, c := range n.children {
+		if c.name == lk {
+			return c
+		}
+	}
+	return nil
+}
+
+// spelledAs checks that the nested keys of v that the node declares are spelled as
+// declared.
+func (n *fieldNode) spelledAs(v any) bool {
+	if len(n.children) == 0 {
+		return true
+	}
+	check := func(obj map[string]any) bool {
+		for k, cv := range obj {
+			c := n.childFold(k)
+			if c == nil {
+				continue
+			}
+			if c.orig != k || !c.spelledAs(cv) {
+				return false
+			}
+		}
+		return true
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		return check(x)
+	case []any:
+		for _, e := range x {
+			if obj, ok := e.(map[string]any); ok && !check(obj) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func buildFastPlan(src *source, tree *fieldNode, hoist bool, unknown map[string]bool) *fastPlan {
+	p := &fastPlan{cols: map[string]string{}}
+	body := map[string]string{}
+	var extra []string
+	ref := func(orig string) string {
+		if hoist {
+			return "struct_extract(\"properties\", " + quoteString(orig) + ")"
+		}
+		return quoteIdent(orig)
+	}
+	p.sel = append(p.sel, "NULL::BIGINT AS _line", quoteString(src.hint)+" AS _hint")
+	declared := map[string]bool{}
+	for _, c := range tree.children {
+		if strings.HasPrefix(c.name, "_az_") {
+			env := strings.TrimPrefix(c.orig, "_az_")
+			for _, e := range azureEnvelope {
+				if strings.EqualFold(e, env) {
+					env = e
+				}
+			}
+			if hoist {
+				p.cols[env] = "VARCHAR"
+				p.sel = append(p.sel, quoteIdent(env)+" AS "+quoteIdent(c.name))
+			} else {
+				p.sel = append(p.sel, "NULL::VARCHAR AS "+quoteIdent(c.name))
+			}
+			declared[strings.ToLower(env)] = true
+			continue
+		}
+		body[c.orig] = c.duckTypeAs(true)
+		if len(c.children) == 0 && !c.list {
+			p.sel = append(p.sel, ref(c.orig)+" AS "+quoteIdent(c.name))
+		} else {
+			p.sel = append(p.sel, "CAST("+ref(c.orig)+" AS "+c.duckType()+") AS "+quoteIdent(c.name))
+		}
+	}
+	if hoist {
+		for _, e := range azureEnvelope {
+			if !declared[strings.ToLower(e)] && e != "category" {
+				p.cols[e] = "VARCHAR"
+				extra = append(extra, quoteString("_az_"+strings.ToLower(e)), quoteIdent(e))
+			}
+		}
+	}
+	keys := make([]string, 0, len(unknown))
+	for k := range unknown {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		body[k] = "JSON"
+		extra = append(extra, quoteString(strings.ToLower(k)), ref(k))
+	}
+	if hoist {
+		p.cols["properties"] = structOf(body)
+	} else {
+		for k, v := range body {
+			p.cols[k] = v
+		}
+	}
+	if len(extra) > 0 {
+		p.sel = append(p.sel, "json_object("+strings.Join(extra, ", ")+") AS _extra")
+	} else {
+		p.sel = append(p.sel, "NULL::JSON AS _extra")
+	}
+	return p
+}
+
+func structOf(m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = quoteIdent(k) + " " + m[k]
+	}
+	return "STRUCT(" + strings.Join(parts, ", ") + ")"
+}
+
+// source renders the plan as the CTE defining src, reading the file at $1.
+func (p *fastPlan) source() string {
+	return fmt.Sprintf("src AS (SELECT %s FROM read_json($1, format='newline_delimited', maximum_object_size=268435456, columns=%s))",
+		strings.Join(p.sel, ", "), columnsLiteral(p.cols))
+}
+
+// lineCount counts the records of a one-record-a-line file as it is hashed: its lines,
+// less blank ones.
+type lineCount struct {
+	lines, blank int64
+	last         byte
+	prev         byte
+}
+
+func (c *lineCount) Write(b []byte) (int, error) {
+	if len(b) == 0 {
+		return 0, nil
+	}
+	c.lines += int64(bytes.Count(b, []byte{'\n'}))
+	c.blank += int64(bytes.Count(b, []byte("\n\n")) + bytes.Count(b, []byte("\n\r\n")))
+	if c.last == '\n' && (b[0] == '\n' || b[0] == '\r' && len(b) > 1 && b[1] == '\n') {
+		c.blank++
+	}
+	if c.prev == '\n' && c.last == '\r' && b[0] == '\n' {
+		c.blank++
+	}
+	c.prev = c.last
+	if len(b) > 1 {
+		c.prev = b[len(b)-2]
+	}
+	c.last = b[len(b)-1]
+	return len(b), nil
+}
+
+// records is how many records the file holds, if every line is one.
+func (c *lineCount) records() int64 {
+	n := c.lines - c.blank
+	if c.last != '\n' && c.last != 0 {
+		n++
+	}
+	return n
+}
