@@ -251,6 +251,10 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 	args := func(p string) []any { return []any{p, src.name, f.path, now, loadID} }
 
 	started := time.Now()
+	before, err := tableRows(ctx, tx, fm.table)
+	if err != nil {
+		return err
+	}
 	var inserted int64
 	// Row order inside a table means nothing here (every reader sorts), and keeping it
 	// costs the insert a third of its speed; CSV keeps it, because its record numbers
@@ -353,13 +357,13 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		return &rejectError{line: int(first.Line), reason: fmt.Sprintf("every record was set aside (%d); the first: %s", res.Rejected, first.Reason)}
 	}
 	loaded := time.Now()
-	removed, err := dedupe(ctx, tx, fm.table, loadID)
+	added, err := dedupe(ctx, tx, fm.table, loadID, before)
 	if err != nil {
 		return err
 	}
 	l.opts.Logger.Debug("load phases", "path", f.path, "insert", loaded.Sub(started), "dedupe", time.Since(loaded))
-	res.Duplicates += removed
-	res.Added = inserted - removed
+	res.Duplicates += inserted - added
+	res.Added = added
 	res.Status = "loaded"
 	return nil
 }
@@ -431,17 +435,23 @@ func sortRejects(r []Reject) {
 	}
 }
 
-// dedupe removes, after a load, the rows of this load whose id the table already had or
-// that the load repeated, keeping the oldest; for tables a later export may update, it
-// keeps the newest version instead. It returns how many rows of this load it removed.
-func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID int64) (int64, error) {
+// formatRank orders the formats by how much of a record they carry: when the same record
+// is loaded from two formats, the store keeps the fuller one.
+const formatRank = `CASE
+	WHEN source_format LIKE 'portal%' THEN 3
+	WHEN source_format LIKE 'log_analytics%' THEN 2
+	ELSE 1 END`
+
+// dedupe removes, after a load, the rows whose id the table now holds twice: it keeps the
+// row from the fullest format, then the oldest; for tables a later export may update, it
+// keeps the newest version instead. It returns how many rows the table gained.
+func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID int64, before int64) (int64, error) {
 	info := tables[table]
-	var window, order, which string
+	var window, order string
 	args := []any{loadID}
 	switch {
 	case info.newest != "":
 		order = info.newest + " DESC NULLS LAST, load_id, rowid"
-		which = ""
 	case info.time != "":
 		var lo, hi sql.NullTime
 		q := fmt.Sprintf(`SELECT min(%[1]s), max(%[1]s) FROM %[2]s WHERE load_id = $1`, info.time, table)
@@ -455,30 +465,30 @@ func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID int64) (int64,
 		// precision of the export: a day either side is ample.
 		window = fmt.Sprintf(" AND %s BETWEEN $2 AND $3", info.time)
 		args = append(args, lo.Time.Add(-24*time.Hour), hi.Time.Add(24*time.Hour))
-		order = "load_id, rowid"
-		which = " AND load_id = $1"
+		order = formatRank + ", load_id, rowid"
 	default:
-		order = "load_id, rowid"
-		which = " AND load_id = $1"
-	}
-	var before int64
-	if err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM %s WHERE load_id = $1`, table), loadID).Scan(&before); err != nil {
-		return 0, err
+		order = formatRank + ", load_id, rowid"
 	}
 	q := fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
 	SELECT rowid FROM (
-		SELECT rowid, load_id, row_number() OVER (PARTITION BY id ORDER BY %[2]s) AS rn
+		SELECT rowid, row_number() OVER (PARTITION BY id ORDER BY %[2]s) AS rn
 		FROM %[1]s
 		WHERE id IN (SELECT id FROM %[1]s WHERE load_id = $1)%[3]s
-	) WHERE rn > 1%[4]s)`, table, order, window, which)
+	) WHERE rn > 1)`, table, order, window)
 	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 		return 0, err
 	}
-	var after int64
-	if err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM %s WHERE load_id = $1`, table), loadID).Scan(&after); err != nil {
+	after, err := tableRows(ctx, tx, table)
+	if err != nil {
 		return 0, err
 	}
-	return before - after, nil
+	return after - before, nil
+}
+
+func tableRows(ctx context.Context, tx *sql.Tx, table string) (int64, error) {
+	var n int64
+	err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM %s`, table)).Scan(&n)
+	return n, err
 }
 
 // jsonSource is the SQL defining src (one or more CTEs) for a JSON file that the
