@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/klauspost/compress/gzip"
+
+	"github.com/entrarisk/entrarisk/store"
 )
 
 // loader loads files, one transaction each, on one connection.
@@ -61,6 +63,9 @@ func (l *loader) unchanged(ctx context.Context, f inputFile) (bool, error) {
 func (l *loader) file(ctx context.Context, f inputFile) (*FileResult, error) {
 	l.reading.Store(0)
 	res := &FileResult{Path: f.path, Size: f.size}
+	if isParquet(f.path) {
+		return l.parquetFile(ctx, f, res)
+	}
 	src, err := sniff(f.path, l.formats)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
@@ -819,3 +824,90 @@ func makeTemp(path string) (string, bool, error) {
 }
 
 func gzipReader(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }
+
+// isParquet tells a Parquet file by its magic number.
+func isParquet(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var magic [4]byte
+	_, err = io.ReadFull(f, magic[:])
+	return err == nil && string(magic[:]) == "PAR1"
+}
+
+// parquetFile loads a Parquet file that entrarisk export wrote (or any with exactly a
+// canonical table's columns), keeping the provenance columns it carries.
+func (l *loader) parquetFile(ctx context.Context, f inputFile, res *FileResult) (*FileResult, error) {
+	res.Format = "parquet"
+	rows, err := l.conn.QueryContext(ctx, `SELECT * FROM read_parquet($1, hive_partitioning = false) LIMIT 0`, f.path)
+	if err != nil {
+		return l.rejectFile(ctx, f, res, reject(0, "not a readable Parquet file: %v", firstLine(err.Error())))
+	}
+	cols, err := rows.Columns()
+	rows.Close()
+	if err != nil {
+		return nil, err
+	}
+	table, err := store.TableOfColumns(ctx, l.conn, cols)
+	if err != nil {
+		return nil, err
+	}
+	if table == "" {
+		return l.rejectFile(ctx, f, res, reject(0, "Parquet columns match no table of the store (entrarisk export writes ones that do)"))
+	}
+	res.Table = table
+	stored, err := store.StoredColumns(ctx, l.conn, table)
+	if err != nil {
+		return nil, err
+	}
+	quoted := make([]string, len(stored))
+	for i, c := range stored {
+		quoted[i] = quoteIdent(c)
+	}
+	tx, err := l.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	var loadID int64
+	if err := tx.QueryRowContext(ctx, `SELECT nextval('load_seq')`).Scan(&loadID); err != nil {
+		return nil, err
+	}
+	before, err := tableRows(ctx, tx, table)
+	if err != nil {
+		return nil, err
+	}
+	hashDone := make(chan hashResult, 1)
+	go func() { s, err := hashFile(f.path); hashDone <- hashResult{s, err} }()
+	r, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s BY NAME SELECT %s, $2 AS load_id FROM read_parquet($1, hive_partitioning = false)`,
+		table, strings.Join(quoted, ", ")), f.path, loadID)
+	h := <-hashDone
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		_ = tx.Rollback()
+		return l.rejectFile(ctx, f, res, reject(0, "%s", firstLine(err.Error())))
+	}
+	if h.err != nil {
+		return nil, h.err
+	}
+	res.SHA256 = h.sum
+	inserted, _ := r.RowsAffected()
+	added, err := dedupe(ctx, tx, table, loadID, before)
+	if err != nil {
+		return nil, err
+	}
+	res.Read, res.Added, res.Duplicates, res.Status = inserted, added, inserted-added, "loaded"
+	if err := l.manifest(ctx, tx, f, res, &loadID); err != nil {
+		return nil, err
+	}
+	return res, tx.Commit()
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

@@ -19,4 +19,3 @@ func reportCommand() command   { return todo("report", "write the report set fro
 func scheduleCommand() command { return todo("schedule", "run the job on a cron spec") }
 func triageCommand() command   { return todo("triage", "record an analyst decision") }
 func rulesCommand() command    { return todo("rules", "list the rules") }
-func exportCommand() command   { return todo("export", "the canonical tables as Parquet") }
