@@ -53,7 +53,7 @@ type Progress struct {
 type Summary struct {
 	RunID     string
 	Files     []FileResult
-	Unchanged int // files skipped because the manifest shows them loaded and unchanged
+	Unchanged int // files skipped: the manifest shows them, or their content, loaded already
 }
 
 // FileResult is what happened to one file.
@@ -171,11 +171,13 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 			return sum, err
 		}
 		currentIdx.Store(int64(i))
-		unchanged, err := l.unchanged(ctx, f)
-		if err != nil {
-			return sum, err
+		skip := false
+		if !opts.Reload {
+			if skip, err = l.seen(ctx, f); err != nil {
+				return sum, err
+			}
 		}
-		if unchanged && !opts.Reload {
+		if skip {
 			sum.Unchanged++
 			atomic.AddInt64(&done, f.size)
 			continue

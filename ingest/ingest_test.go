@@ -321,3 +321,26 @@ some_records_bad.jsonl | 5 | ∅ | record not closed before the end of the line
 		t.Errorf("got %d rejected files in the manifest; want %d", n, len(want))
 	}
 }
+
+// A file copied or renamed after it was loaded is recognised by its content and not read
+// again.
+func TestCopiedFileSkipped(t *testing.T) {
+	st := openStore(t)
+	dir := t.TempDir()
+	src, err := os.ReadFile("testdata/formats/graph_signins_v1_page.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "a.json"), src, 0o644)
+	runIngest(t, st, dir)
+	os.WriteFile(filepath.Join(dir, "b.json"), src, 0o644)
+	sum := runIngest(t, st, dir)
+	if len(sum.Files) != 0 || sum.Unchanged != 2 {
+		t.Errorf("got %d files read and %d skipped; want 0 read and 2 skipped", len(sum.Files), sum.Unchanged)
+	}
+	var status, reason string
+	st.DB.QueryRow(`SELECT status, reason FROM ingest_files WHERE path LIKE '%b.json'`).Scan(&status, &reason)
+	if status != "duplicate_file" || !strings.HasSuffix(reason, "a.json") {
+		t.Errorf("got manifest %s (%s) for the copy; want duplicate_file naming a.json", status, reason)
+	}
+}

@@ -49,13 +49,38 @@ var tables = map[string]tableInfo{
 	"signin_auth_details": {},
 }
 
-// unchanged reports whether the manifest shows this path loaded with the same size and time.
-func (l *loader) unchanged(ctx context.Context, f inputFile) (bool, error) {
+// seen reports whether the file need not be read: the manifest shows this path loaded
+// with the same size and time, or a file of the same content (by sha256) loaded under any
+// path. The content is hashed only when the manifest holds a file of the same size, so a
+// folder that grows by new files costs one read of each new file, not two. A file found
+// by its content is recorded in the manifest as a duplicate, so the next run skips it
+// by path.
+func (l *loader) seen(ctx context.Context, f inputFile) (bool, error) {
 	var n int
 	err := l.conn.QueryRowContext(ctx, `SELECT count(*) FROM ingest_files
 		WHERE path = $1 AND size = $2 AND mtime = $3 AND status IN ('loaded', 'duplicate_file')`,
 		f.path, f.size, f.mtime).Scan(&n)
-	return n > 0, err
+	if err != nil || n > 0 {
+		return n > 0, err
+	}
+	if err := l.conn.QueryRowContext(ctx, `SELECT count(*) FROM ingest_files WHERE size = $1 AND status = 'loaded'`, f.size).Scan(&n); err != nil || n == 0 {
+		return false, err
+	}
+	sum, err := hashFile(f.path)
+	if err != nil {
+		return false, nil // the load reports it
+	}
+	var other, format, table string
+	err = l.conn.QueryRowContext(ctx, `SELECT path, coalesce(format, ''), coalesce(target_table, '') FROM ingest_files
+		WHERE sha256 = $1 AND status = 'loaded' ORDER BY ingested_at LIMIT 1`, sum).Scan(&other, &format, &table)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	res := &FileResult{Path: f.path, Size: f.size, SHA256: sum, Format: format, Table: table, Status: "duplicate_file", Reason: "same content as " + other}
+	return true, l.manifest(ctx, l.conn, f, res, nil)
 }
 
 // file loads one file and records it in the manifest. An error return means the store
