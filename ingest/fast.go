@@ -34,10 +34,17 @@ type fastPlan struct {
 	sel  []string          // the select list that makes src
 }
 
-const fastSampleBytes = 1 << 20
+// The sample: enough records to see every key Azure Monitor and Graph write, few enough
+// that deciding costs far less than loading.
+const (
+	fastSampleBytes   = 256 << 10
+	fastSampleRecords = 100
+	// followerSample is the sample of a file that follows another of the same shape.
+	followerSample = 3
+)
 
 // planFast decides from a sample whether src can take the fast path, and how.
-func planFast(src *source) *fastPlan {
+func planFast(src *source, sample int) *fastPlan {
 	if src.gz || src.csv || src.flat || src.spec.wrap != "" || src.format == nil || len(src.format.fields) == 0 || !src.lines {
 		return nil
 	}
@@ -58,7 +65,7 @@ func planFast(src *source) *fastPlan {
 	sc := bufio.NewScanner(bytes.NewReader(head))
 	sc.Buffer(make([]byte, 0, 64<<10), fastSampleBytes)
 	records := 0
-	for sc.Scan() && records < 500 {
+	for sc.Scan() && records < sample {
 		line := bytes.TrimSpace(sc.Bytes())
 		if len(line) == 0 {
 			return nil
@@ -166,7 +173,7 @@ func buildFastPlan(src *source, tree *fieldNode, hoist bool, unknown map[string]
 		}
 		return quoteIdent(orig)
 	}
-	p.sel = append(p.sel, "NULL::BIGINT AS _line", quoteString(src.hint)+" AS _hint")
+	p.sel = append(p.sel, "NULL::BIGINT AS _line", "NULL::VARCHAR AS _file", quoteString(src.hint)+" AS _hint")
 	declared := map[string]bool{}
 	for _, c := range tree.children {
 		if strings.HasPrefix(c.name, "_az_") {
@@ -237,10 +244,17 @@ func structOf(m map[string]string) string {
 	return "STRUCT(" + strings.Join(parts, ", ") + ")"
 }
 
-// source renders the plan as the CTE defining src, reading the file at $1.
-func (p *fastPlan) source() string {
-	return fmt.Sprintf("src AS (SELECT %s FROM read_json($1, format='newline_delimited', maximum_object_size=268435456, columns=%s))",
-		strings.Join(p.sel, ", "), columnsLiteral(p.cols))
+// source renders the plan as the CTE defining src, reading the file at $1. For a batch,
+// $1 is a list of files and _file names each row's.
+func (p *fastPlan) source(batch bool) string {
+	sel := strings.Join(p.sel, ", ")
+	opts := ""
+	if batch {
+		sel = strings.Replace(sel, "NULL::VARCHAR AS _file", "filename AS _file", 1)
+		opts = ", filename=true"
+	}
+	return fmt.Sprintf("src AS (SELECT %s FROM read_json($1, format='newline_delimited', maximum_object_size=268435456%s, columns=%s))",
+		sel, opts, columnsLiteral(p.cols))
 }
 
 // lineCount counts the records of a one-record-a-line file as it is hashed: its lines,

@@ -166,34 +166,98 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 		}
 	}()
 	defer func() { close(stopTicker); <-tickerDone }()
-	for i, f := range files {
+	record := func(i int, f inputFile, res *FileResult, start time.Time) {
+		l.remember(f, res)
+		res.Elapsed = time.Since(start)
+		atomic.AddInt64(&rows, res.Added)
+		sum.Files = append(sum.Files, *res)
+		opts.Logger.Debug("file ingested", "path", res.Path, "format", res.Format, "status", res.Status,
+			"added", res.Added, "duplicates", res.Duplicates, "rejected", res.Rejected, "elapsed", res.Elapsed)
+		report(i+1, "")
+	}
+	skip := func(f inputFile) (bool, error) {
+		if opts.Reload {
+			return false, nil
+		}
+		ok, err := l.seen(ctx, f)
+		if ok {
+			sum.Unchanged++
+			atomic.AddInt64(&done, f.size)
+		}
+		return ok, err
+	}
+	for i := 0; i < len(files); {
 		if err := ctx.Err(); err != nil {
 			return sum, err
 		}
 		currentIdx.Store(int64(i))
-		skip := false
-		if !opts.Reload {
-			if skip, err = l.seen(ctx, f); err != nil {
-				return sum, err
-			}
-		}
-		if skip {
-			sum.Unchanged++
-			atomic.AddInt64(&done, f.size)
+		f := files[i]
+		if s, err := skip(f); err != nil {
+			return sum, err
+		} else if s {
+			i++
 			continue
 		}
 		start := time.Now()
-		res, err := l.file(ctx, f)
+		var src *source
+		if !isParquet(f.path) {
+			src, _ = sniff(f.path, l.formats) // a file that does not sniff is reported by l.file
+		}
+		next := i + 1
+		if batchable(f, src) {
+			items := []pending{{f, src}}
+			key := batchKey(src)
+			size := f.size
+			for next < len(files) && len(items) < batchMaxFiles && size < batchMaxBytes {
+				g := files[next]
+				if s, err := skip(g); err != nil {
+					return sum, err
+				} else if s {
+					next++
+					continue
+				}
+				gs, err := sniffSample(g.path, l.formats, followerSample)
+				if err != nil || !batchable(g, gs) || batchKey(gs) != key {
+					break
+				}
+				items = append(items, pending{g, gs})
+				size += g.size
+				next++
+			}
+			if len(items) > 1 {
+				results, err := l.batch(ctx, items)
+				if err != nil {
+					return sum, fmt.Errorf("ingest %s and %d more: %w", f.path, len(items)-1, err)
+				}
+				if results != nil {
+					for k, res := range results {
+						atomic.AddInt64(&done, items[k].f.size)
+						record(i+k, items[k].f, res, start)
+					}
+					i = next
+					continue
+				}
+			}
+			// One at a time: the batch did not add up, or there was no batch.
+			for k, it := range items {
+				res, err := l.file(ctx, it.f, it.src)
+				if err != nil {
+					return sum, fmt.Errorf("ingest %s: %w", it.f.path, err)
+				}
+				atomic.AddInt64(&done, it.f.size)
+				record(i+k, it.f, res, start)
+				start = time.Now()
+			}
+			i = next
+			continue
+		}
+		res, err := l.file(ctx, f, src)
 		if err != nil {
 			return sum, fmt.Errorf("ingest %s: %w", f.path, err)
 		}
-		res.Elapsed = time.Since(start)
 		atomic.AddInt64(&done, f.size)
-		atomic.AddInt64(&rows, res.Added)
-		sum.Files = append(sum.Files, *res)
-		opts.Logger.Debug("file ingested", "path", f.path, "format", res.Format, "status", res.Status,
-			"added", res.Added, "duplicates", res.Duplicates, "rejected", res.Rejected, "elapsed", res.Elapsed)
-		report(i+1, "")
+		record(i, f, res, start)
+		i = next
 	}
 	return sum, nil
 }

@@ -30,6 +30,7 @@ type loader struct {
 	formats map[string]*format
 	opts    Options
 	reading atomic.Int64 // bytes of the current file read so far
+	known   *knownFiles
 }
 
 func (l *loader) bytesNow() int64 { return l.reading.Load() }
@@ -56,42 +57,102 @@ var tables = map[string]tableInfo{
 // by its content is recorded in the manifest as a duplicate, so the next run skips it
 // by path.
 func (l *loader) seen(ctx context.Context, f inputFile) (bool, error) {
-	var n int
-	err := l.conn.QueryRowContext(ctx, `SELECT count(*) FROM ingest_files
-		WHERE path = $1 AND size = $2 AND mtime = $3 AND status IN ('loaded', 'duplicate_file')`,
-		f.path, f.size, f.mtime).Scan(&n)
-	if err != nil || n > 0 {
-		return n > 0, err
+	if l.known == nil {
+		if err := l.loadKnown(ctx); err != nil {
+			return false, err
+		}
 	}
-	if err := l.conn.QueryRowContext(ctx, `SELECT count(*) FROM ingest_files WHERE size = $1 AND status = 'loaded'`, f.size).Scan(&n); err != nil || n == 0 {
-		return false, err
+	if l.known.files[knownKey{f.path, f.size, f.mtime.UnixMicro()}] {
+		return true, nil
+	}
+	if !l.known.sizes[f.size] {
+		return false, nil
 	}
 	sum, err := hashFile(f.path)
 	if err != nil {
 		return false, nil // the load reports it
 	}
-	var other, format, table string
-	err = l.conn.QueryRowContext(ctx, `SELECT path, coalesce(format, ''), coalesce(target_table, '') FROM ingest_files
-		WHERE sha256 = $1 AND status = 'loaded' ORDER BY ingested_at LIMIT 1`, sum).Scan(&other, &format, &table)
-	if errors.Is(err, sql.ErrNoRows) {
+	other, ok := l.known.sums[sum]
+	if !ok {
 		return false, nil
 	}
-	if err != nil {
+	res := &FileResult{Path: f.path, Size: f.size, SHA256: sum, Format: other.format, Table: other.table, Status: "duplicate_file", Reason: "same content as " + other.path}
+	if err := l.manifest(ctx, l.conn, f, res, nil); err != nil {
 		return false, err
 	}
-	res := &FileResult{Path: f.path, Size: f.size, SHA256: sum, Format: format, Table: table, Status: "duplicate_file", Reason: "same content as " + other}
-	return true, l.manifest(ctx, l.conn, f, res, nil)
+	l.known.files[knownKey{f.path, f.size, f.mtime.UnixMicro()}] = true
+	return true, nil
+}
+
+// knownFiles is the manifest, read once a run, for deciding what need not be read.
+type knownFiles struct {
+	files map[knownKey]bool // loaded (or found a duplicate) by path, size and time
+	sizes map[int64]bool    // sizes of loaded files
+	sums  map[string]knownFile
+}
+
+type knownKey struct {
+	path  string
+	size  int64
+	mtime int64
+}
+
+type knownFile struct{ path, format, table string }
+
+func (l *loader) loadKnown(ctx context.Context) error {
+	k := &knownFiles{files: map[knownKey]bool{}, sizes: map[int64]bool{}, sums: map[string]knownFile{}}
+	rows, err := l.conn.QueryContext(ctx, `SELECT path, size, mtime, sha256, status, coalesce(format, ''), coalesce(target_table, '')
+		FROM ingest_files WHERE status IN ('loaded', 'duplicate_file') ORDER BY ingested_at`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var path, sum, status, format, table string
+		var size int64
+		var mtime sql.NullTime
+		if err := rows.Scan(&path, &size, &mtime, &sum, &status, &format, &table); err != nil {
+			return err
+		}
+		k.files[knownKey{path, size, mtime.Time.UnixMicro()}] = true
+		if status == "loaded" {
+			k.sizes[size] = true
+			if _, dup := k.sums[sum]; !dup {
+				k.sums[sum] = knownFile{path, format, table}
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	l.known = k
+	return nil
+}
+
+// remember adds a file just loaded to what the run knows.
+func (l *loader) remember(f inputFile, res *FileResult) {
+	if l.known == nil || res.Status != "loaded" {
+		return
+	}
+	l.known.files[knownKey{f.path, f.size, f.mtime.UnixMicro()}] = true
+	l.known.sizes[f.size] = true
+	if _, dup := l.known.sums[res.SHA256]; !dup {
+		l.known.sums[res.SHA256] = knownFile{f.path, res.Format, res.Table}
+	}
 }
 
 // file loads one file and records it in the manifest. An error return means the store
 // could not be written; a file that cannot be read is a result with status rejected.
-func (l *loader) file(ctx context.Context, f inputFile) (*FileResult, error) {
+func (l *loader) file(ctx context.Context, f inputFile, src *source) (*FileResult, error) {
 	l.reading.Store(0)
 	res := &FileResult{Path: f.path, Size: f.size}
 	if isParquet(f.path) {
 		return l.parquetFile(ctx, f, res)
 	}
-	src, err := sniff(f.path, l.formats)
+	var err error
+	if src == nil {
+		src, err = sniff(f.path, l.formats)
+	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return nil, err
@@ -200,51 +261,82 @@ type execer interface {
 }
 
 func (l *loader) manifest(ctx context.Context, db execer, f inputFile, res *FileResult, loadID *int64) error {
-	if res.Status == "loaded" && res.Added == 0 && res.Read > 0 && res.SHA256 != "" {
-		var other string
-		err := db.QueryRowContext(ctx, `SELECT path FROM ingest_files WHERE sha256 = $1 AND status = 'loaded' AND path <> $2 LIMIT 1`,
-			res.SHA256, f.path).Scan(&other)
-		if err == nil {
-			res.Status = "duplicate_file"
-			res.Reason = "same content as " + other
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-	}
-	var minT, maxT sql.NullTime
+	var span timeSpan
 	if loadID != nil && res.Table != "" {
-		info := tables[res.Table]
-		col := info.time
-		if col == "" {
-			col = info.newest
-		}
-		if col != "" {
+		if col := tables[res.Table].dated(); col != "" {
 			q := fmt.Sprintf(`SELECT min(%s), max(%s) FROM %s WHERE load_id = $1`, col, col, res.Table)
-			if err := db.QueryRowContext(ctx, q, *loadID).Scan(&minT, &maxT); err != nil {
+			if err := db.QueryRowContext(ctx, q, *loadID).Scan(&span.min, &span.max); err != nil {
 				return err
 			}
 		}
 	}
-	now := l.opts.Now().UTC()
-	_, err := db.ExecContext(ctx, `INSERT INTO ingest_files (path, sha256, size, mtime, format, target_table, status, reason,
-		rows_read, rows_added, rows_duplicate, rows_rejected, min_time, max_time, load_id, run_id, ingested_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-		f.path, res.SHA256, f.size, f.mtime, nullString(res.Format), nullString(res.Table), res.Status, nullString(res.Reason),
-		res.Read, res.Added, res.Duplicates, res.Rejected, minT, maxT, loadID, l.opts.RunID, now)
-	if err != nil {
-		return err
+	return l.manifestRows(ctx, db, []manifestRow{{f, res, loadID, span}})
+}
+
+// timeSpan is the first and last time of a file's rows.
+type timeSpan struct{ min, max sql.NullTime }
+
+type manifestRow struct {
+	f      inputFile
+	res    *FileResult
+	loadID *int64
+	span   timeSpan
+}
+
+// dated is the column a table's rows are dated by.
+func (t tableInfo) dated() string {
+	if t.time != "" {
+		return t.time
 	}
-	for i, r := range res.Rejects {
-		if i >= maxRejectsKept {
-			break
+	return t.newest
+}
+
+// manifestRows records files in the manifest, and their rejected records, in a few
+// statements however many files there are.
+func (l *loader) manifestRows(ctx context.Context, db execer, rows []manifestRow) error {
+	now := l.opts.Now().UTC()
+	const per = 200
+	for start := 0; start < len(rows); start += per {
+		chunk := rows[start:min(start+per, len(rows))]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO ingest_files (path, sha256, size, mtime, format, target_table, status, reason,
+		rows_read, rows_added, rows_duplicate, rows_rejected, min_time, max_time, load_id, run_id, ingested_at) VALUES `)
+		var args []any
+		for i, m := range chunk {
+			res := m.res
+			// A file that added nothing, whose content was loaded under another name.
+			if res.Status == "loaded" && res.Added == 0 && res.Read > 0 && res.SHA256 != "" && l.known != nil {
+				if other, ok := l.known.sums[res.SHA256]; ok && other.path != m.f.path {
+					res.Status = "duplicate_file"
+					res.Reason = "same content as " + other.path
+				}
+			}
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			n := len(args)
+			fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)",
+				n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12, n+13, n+14, n+15, n+16, n+17)
+			args = append(args, m.f.path, res.SHA256, m.f.size, m.f.mtime, nullString(res.Format), nullString(res.Table), res.Status,
+				nullString(res.Reason), res.Read, res.Added, res.Duplicates, res.Rejected, m.span.min, m.span.max, m.loadID, l.opts.RunID, now)
 		}
-		var line any
-		if r.Line > 0 {
-			line = r.Line
-		}
-		if _, err := db.ExecContext(ctx, `INSERT INTO ingest_rejects (path, sha256, line, record_id, reason, run_id, ingested_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, f.path, res.SHA256, line, nullString(r.ID), r.Reason, l.opts.RunID, now); err != nil {
+		if _, err := db.ExecContext(ctx, q.String(), args...); err != nil {
 			return err
+		}
+	}
+	for _, m := range rows {
+		for i, r := range m.res.Rejects {
+			if i >= maxRejectsKept {
+				break
+			}
+			var line any
+			if r.Line > 0 {
+				line = r.Line
+			}
+			if _, err := db.ExecContext(ctx, `INSERT INTO ingest_rejects (path, sha256, line, record_id, reason, run_id, ingested_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7)`, m.f.path, m.res.SHA256, line, nullString(r.ID), r.Reason, l.opts.RunID, now); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -265,7 +357,7 @@ func (l *loader) load(ctx context.Context, tx *sql.Tx, src *source, f inputFile,
 		return fmt.Sprintf(`INSERT INTO %s BY NAME
 WITH %s,
 mapped AS (%s)
-SELECT * EXCLUDE (_line, _reject), $2 AS source_format, $3 AS source_file, $4 AS ingested_at, $5 AS load_id
+SELECT * EXCLUDE (_line, _file, _reject), $2 AS source_format, $3 AS source_file, $4 AS ingested_at, $5 AS load_id
 FROM mapped WHERE _reject IS NULL`, fm.table, srcCTE, fm.selectSQL)
 	}
 	rejectsQuery := func(srcCTE string, careful bool) string {
@@ -326,7 +418,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		count := &lineCount{}
 		hashDone := make(chan hashResult, 1)
 		go func() { s, err := hashFileInto(f.path, count, &l.reading); hashDone <- hashResult{s, err} }()
-		r, err := tx.ExecContext(ctx, insert(src.fast.source()), args(f.path)...)
+		r, err := tx.ExecContext(ctx, insert(src.fast.source(false)), args(f.path)...)
 		h := <-hashDone
 		if err != nil {
 			return err
@@ -535,14 +627,14 @@ func (l *loader) jsonSource(src *source, careful bool) string {
 	switch {
 	case src.spec.wrap != "":
 		cols = map[string]string{"_line": "BIGINT", src.spec.wrap: "JSON"}
-		sel = append(sel, "_line", "NULL::JSON AS _extra", "CAST("+quoteIdent(src.spec.wrap)+" AS VARCHAR) AS "+quoteIdent(src.spec.wrap), hint)
+		sel = append(sel, "_line", "NULL::VARCHAR AS _file", "NULL::JSON AS _extra", "CAST("+quoteIdent(src.spec.wrap)+" AS VARCHAR) AS "+quoteIdent(src.spec.wrap), hint)
 		for _, c := range fm.columns {
 			if c.alias != src.spec.wrap {
 				sel = append(sel, "NULL::VARCHAR AS "+quoteIdent(c.alias))
 			}
 		}
 	case src.flat:
-		sel = append(sel, "_line", "_extra", hint)
+		sel = append(sel, "_line", "NULL::VARCHAR AS _file", "_extra", hint)
 		for _, c := range fm.columns {
 			var parts []string
 			seen := map[string]bool{}
@@ -559,7 +651,7 @@ func (l *loader) jsonSource(src *source, careful bool) string {
 		}
 	case careful:
 		nested = true
-		sel = append(sel, "_line", "_extra", hint)
+		sel = append(sel, "_line", "NULL::VARCHAR AS _file", "_extra", hint)
 		for _, n := range fm.fieldTree().children {
 			name := quoteIdent(n.name)
 			if len(n.children) == 0 && !n.list {
@@ -581,7 +673,7 @@ func (l *loader) jsonSource(src *source, careful bool) string {
 		for k, v := range fm.structSpec() {
 			cols[k] = v
 		}
-		sel = append(sel, "*", hint)
+		sel = append(sel, "*", "NULL::VARCHAR AS _file", hint)
 	}
 	read := fmt.Sprintf("read_json($1, format='newline_delimited', maximum_object_size=268435456, columns=%s)", columnsLiteral(cols))
 	if !nested {
@@ -620,7 +712,7 @@ func (l *loader) csvSource(src *source) string {
 		byHeader[normHeader(h)] = append(byHeader[normHeader(h)], i)
 	}
 	used := map[int]bool{}
-	sel := []string{"row_number() OVER () AS _line", quoteString(src.hint) + " AS _hint"}
+	sel := []string{"row_number() OVER () AS _line", "NULL::VARCHAR AS _file", quoteString(src.hint) + " AS _hint"}
 	hasWrap := false
 	for _, c := range fm.columns {
 		var parts []string

@@ -81,6 +81,12 @@ const sniffBytes = 64 << 10
 
 // sniff recognises a file's format from its content.
 func sniff(path string, formats map[string]*format) (*source, error) {
+	return sniffSample(path, formats, fastSampleRecords)
+}
+
+// sniffSample is sniff deciding the fast path from at most sample records: a file that
+// follows another of the same shape in a batch needs only a glance.
+func sniffSample(path string, formats map[string]*format, sample int) (*source, error) {
 	r, gz, err := openInput(path)
 	if err != nil {
 		return nil, err
@@ -109,7 +115,7 @@ func sniff(path string, formats map[string]*format) (*source, error) {
 	}
 	switch trimmed[0] {
 	case '{', '[':
-		return sniffJSON(src, formats)
+		return sniffJSON(src, formats, sample)
 	default:
 		return sniffCSV(src, body, formats)
 	}
@@ -142,7 +148,7 @@ func categoryHint(path string) string {
 }
 
 // sniffJSON reads the first records of a JSON file and decides which format they are.
-func sniffJSON(src *source, formats map[string]*format) (*source, error) {
+func sniffJSON(src *source, formats map[string]*format, sample int) (*source, error) {
 	r, _, err := openInput(src.path)
 	if err != nil {
 		return nil, err
@@ -199,8 +205,8 @@ func sniffJSON(src *source, formats map[string]*format) (*source, error) {
 	if f.table == "signins" || f.table == "directory_audits" || f.table == "unified_audit" {
 		src.spec.idKey = idKeyFor(name, how)
 	}
-	src.lines = res.shape == "ndjson" && res.lineMode
-	src.fast = planFast(src)
+	src.lines = (res.shape == "ndjson" || res.shape == "object") && res.lineMode
+	src.fast = planFast(src, sample)
 	return src, nil
 }
 

@@ -139,7 +139,7 @@ func printIngestSummary(w io.Writer, sum *ingest.Summary, elapsed time.Duration)
 	}
 	fmt.Fprintf(w, "ingest: %d files read in %s (%.1f MB, %.0f MB/s)", len(sum.Files), elapsed.Round(time.Millisecond), float64(bytes)/1e6, float64(bytes)/1e6/elapsed.Seconds())
 	if sum.Unchanged > 0 {
-		fmt.Fprintf(w, ", %d unchanged files skipped", sum.Unchanged)
+		fmt.Fprintf(w, ", %d skipped (loaded before, or the same content as a loaded file)", sum.Unchanged)
 	}
 	fmt.Fprintln(w)
 	for _, name := range sortedKeys(by) {

@@ -60,6 +60,7 @@ func commands() []command {
 		rulesCommand(),
 		queryCommand(),
 		exportCommand(),
+		generateCommand(),
 		versionCommand(),
 	}
 }
@@ -130,9 +131,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // exitCode is the one place errors become exit codes.
 func exitCode(ctx context.Context, name string, err error, stderr io.Writer) int {
 	var ue *usageError
+	var se silentError
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &se):
+		// Already logged (a scheduled job's run line).
+		if errors.Is(err, context.Canceled) {
+			return exitInterrupted
+		}
+		return se.code
 	case errors.Is(err, errRejected):
 		return exitRejected
 	case errors.As(err, &ue):

@@ -21,13 +21,7 @@ func versionCommand() command {
 		usage:   "version",
 		flags: func(fs *pflag.FlagSet) func(context.Context, *env, []string) error {
 			return func(ctx context.Context, e *env, args []string) error {
-				v := version
-				if v == "" {
-					v = "devel"
-					if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-						v = bi.Main.Version
-					}
-				}
+				v := versionString()
 				duck, err := store.EngineVersion(ctx, os.TempDir())
 				if err != nil {
 					return err
@@ -37,4 +31,14 @@ func versionCommand() command {
 			}
 		},
 	}
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
 }

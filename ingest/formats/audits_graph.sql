@@ -56,6 +56,7 @@ SELECT
     er_text(list_filter(additionaldetails, d -> lower(d.key) = 'user-agent')[1].value) AS user_agent,
     _extra AS extra,
     _line,
+    _file,
     CASE
         WHEN er_text(id) IS NULL THEN 'no id'
         WHEN er_text(activitydatetime) IS NULL AND er_text(_az_time) IS NULL THEN 'no activityDateTime'

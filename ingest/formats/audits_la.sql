@@ -39,6 +39,7 @@ SELECT
     er_text(list_filter(from_json(er_json_array(additionaldetails), '[{"key":"VARCHAR","value":"VARCHAR"}]'), d -> lower(d.key) = 'user-agent')[1].value) AS user_agent,
     _extra AS extra,
     _line,
+    _file,
     CASE
         WHEN er_text(id) IS NULL THEN 'no Id'
         WHEN er_text(activitydatetime) IS NULL THEN 'no ActivityDateTime or TimeGenerated'

@@ -118,6 +118,7 @@ SELECT
     er_text(useragent) AS user_agent,
     _extra AS extra,
     _line,
+    _file,
     CASE
         WHEN er_text(activity) IS NULL THEN 'no Activity'
         WHEN er_text(date) IS NULL THEN 'no Date (UTC)'

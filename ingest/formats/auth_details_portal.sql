@@ -18,6 +18,7 @@ SELECT
     er_text(resultdetail) AS result_detail,
     er_text(requirement) AS requirement,
     _line,
+    _file,
     CASE
         WHEN er_text(requestid) IS NULL THEN 'no Request ID'
         WHEN er_text(date) IS NOT NULL AND er_ts(date) IS NULL THEN 'Date (UTC) ' || left(date, 60) || ' is not a time'

@@ -17,6 +17,7 @@ SELECT
     er_parameters(a[16]) AS parameters,
     ad AS audit_data,
     _line,
+    _file,
     CASE
         WHEN ad IS NULL THEN 'record is not a JSON object'
         WHEN er_text(a[1]) IS NULL THEN 'no OfficeId'

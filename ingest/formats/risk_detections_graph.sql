@@ -54,6 +54,7 @@ SELECT
     CASE WHEN json_valid(additionalinfo) THEN json(additionalinfo) END AS additional_info,
     _extra AS extra,
     _line,
+    _file,
     CASE
         WHEN er_text(id) IS NULL THEN 'no id'
         WHEN coalesce(er_text(detecteddatetime), er_text(activitydatetime), er_text(_az_time)) IS NULL THEN 'no detectedDateTime'

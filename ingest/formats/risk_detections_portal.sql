@@ -48,6 +48,7 @@ SELECT
     CASE WHEN json_valid(additionalinfo) THEN json(additionalinfo) END AS additional_info,
     _extra AS extra,
     _line,
+    _file,
     CASE
         WHEN er_text(id) IS NULL AND (er_text(requestid) IS NULL OR er_text(risktype) IS NULL) THEN 'no Detection ID, and no Request ID and Detection type'
         WHEN coalesce(er_text(detectedtime), er_text(activitytime)) IS NULL THEN 'no Detection time'

@@ -23,6 +23,7 @@ SELECT
     coalesce(er_ts(risklastupdateddatetime), er_ts(_az_time)) AS risk_last_updated_at,
     _extra AS extra,
     _line,
+    _file,
     CASE
         WHEN er_text(id) IS NULL THEN 'no id'
         WHEN coalesce(er_text(risklastupdateddatetime), er_text(_az_time)) IS NULL THEN 'no riskLastUpdatedDateTime'

@@ -22,6 +22,7 @@ SELECT
     er_ts(lastupdated) AS risk_last_updated_at,
     _extra AS extra,
     _line,
+    _file,
     CASE
         WHEN er_text(id) IS NULL AND er_text(userprincipalname) IS NULL THEN 'no User ID or User principal name'
         WHEN er_text(lastupdated) IS NULL THEN 'no Risk last updated'

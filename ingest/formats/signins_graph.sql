@@ -139,6 +139,7 @@ SELECT
     CASE WHEN len(appliedconditionalaccesspolicies) > 0 THEN to_json(appliedconditionalaccesspolicies) END AS applied_ca_policies,
     _extra AS extra,
     _line,
+    _file,
     CASE
         WHEN er_text(id) IS NULL THEN 'no id'
         WHEN er_text(createddatetime) IS NULL THEN 'no createdDateTime'

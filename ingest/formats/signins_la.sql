@@ -115,6 +115,7 @@ SELECT
     er_ca_policies(conditionalaccesspolicies) AS applied_ca_policies,
     _extra AS extra,
     _line,
+    _file,
     CASE
         WHEN er_text(id) IS NULL THEN 'no Id'
         WHEN er_text(createddatetime) IS NULL AND json_extract_string(er_json_array(authenticationdetails), '$[0].authenticationStepDateTime') IS NULL

@@ -99,6 +99,7 @@ SELECT
     er_text(sessionid) AS session_id,
     _extra AS extra,
     _line,
+    _file,
     CASE
         WHEN er_text(requestid) IS NULL THEN 'no Request ID'
         WHEN er_text(date) IS NULL THEN 'no Date (UTC)'

@@ -23,6 +23,7 @@ SELECT
     er_parameters(a[14]) AS parameters,
     ad AS audit_data,
     _line,
+    _file,
     CASE
         WHEN ad IS NULL THEN 'AuditData is not a JSON object'
         WHEN coalesce(er_text(a[1]), er_text(recordid)) IS NULL THEN 'no Id'
