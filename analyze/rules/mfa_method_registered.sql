@@ -1,0 +1,71 @@
+-- id: mfa_method_registered
+-- title: MFA method registered from a new address or for a privileged account
+-- severity: medium
+-- tactic: Persistence
+-- technique: T1098.005
+-- source: directory_audits
+-- follows: Microsoft Sentinel analytics rule "Authentication Methods Changed for Privileged Account"
+--   (AuthenticationMethodsChangedforPrivilegedAccount, which excludes trusted addresses), widened to any
+--   account whose registration comes from an address it had not signed in from until just before, the
+--   way an attacker registers their own authenticator after a password is stolen.
+-- description: Security info (an MFA method) was registered or changed for a privileged account, or for an
+--   established account from an address first seen for it within the new-address window. A new hire's
+--   first registration and registrations from the account's usual, trusted or shared (office or VPN
+--   egress, where many accounts sign in) addresses do not count.
+--   High when both hold. One detection per audit record; the user is the account whose methods changed.
+-- remediation: Confirm with the user that they registered the method. If not, delete it
+--   (Authentication methods in the user's profile), reset the password, revoke sessions and review the
+--   account's sign-ins. Require a Temporary Access Pass or a trusted location to register security info.
+-- param: new_ip_hours int 48  an address first used this shortly before the registration counts as new, in hours
+-- param: baseline_days int 7  the account must have signed in successfully at least this long before
+-- param: shared_ip_users int 10  an address where at least this many accounts signed in successfully in the period is the organisation's own (an office or VPN egress)
+WITH regs AS (
+    SELECT id, activity_at, activity, actor_upn, actor_ip,
+        coalesce(target_upn, actor_upn) AS account
+    FROM directory_audits
+    WHERE activity_at >= $since AND activity_at < $until
+      AND coalesce(result, 'success') = 'success'
+      AND lower(activity) IN ('user registered security info', 'user registered all required security info',
+                              'admin registered security info', 'user changed default security info',
+                              'admin updated security info', 'user started security info registration')
+      AND lower(activity) <> 'user started security info registration'
+),
+shared AS (
+    SELECT ip_address AS ip
+    FROM signins
+    WHERE created_at >= $since AND created_at < $until AND error_code = 0 AND ip_address IS NOT NULL
+    GROUP BY ip_address
+    HAVING count(DISTINCT user_principal_name) >= $shared_ip_users
+),
+first_use AS (
+    SELECT user_principal_name, ip_address, min(created_at) AS first_at
+    FROM signins
+    WHERE error_code = 0 AND created_at < $until
+      AND user_principal_name IN (SELECT account FROM regs)
+    GROUP BY user_principal_name, ip_address
+),
+scored AS (
+    SELECT r.*,
+        r.account IN (SELECT user_principal_name FROM privileged_users) AS privileged,
+        (r.actor_ip IS NOT NULL AND r.actor_ip NOT IN (SELECT ip FROM trusted_ips) AND r.actor_ip NOT IN (SELECT ip FROM shared)
+         AND NOT EXISTS (SELECT 1 FROM first_use f WHERE f.user_principal_name = r.account AND f.ip_address = r.actor_ip
+                         AND f.first_at < r.activity_at - $new_ip_hours * INTERVAL '1' HOUR)
+         AND EXISTS (SELECT 1 FROM first_use f WHERE f.user_principal_name = r.account
+                     AND f.first_at < r.activity_at - $baseline_days * INTERVAL '1' DAY)) AS new_ip
+    FROM regs r
+    WHERE r.account IS NOT NULL
+)
+SELECT id AS detection_key,
+    account AS user_principal_name, actor_ip AS ip_address,
+    activity_at AS first_seen, activity_at AS last_seen, CAST(1 AS BIGINT) AS event_count,
+    CASE WHEN privileged AND new_ip THEN 'high' ELSE 'medium' END AS severity,
+    trim(activity) || ' for ' || account || CASE WHEN actor_upn <> account THEN ' by ' || actor_upn ELSE '' END
+        || ' at ' || CAST(activity_at AS VARCHAR) || coalesce(' from ' || actor_ip, '')
+        || CASE WHEN new_ip THEN ', an address first used by the account within ' || CAST($new_ip_hours AS VARCHAR) || ' hours before' ELSE '' END
+        || CASE WHEN privileged THEN '; the account is privileged' ELSE '' END AS evidence,
+    CASE WHEN actor_upn <> account THEN account END AS target,
+    'directory_audits' AS event_table,
+    [id] AS event_ids
+FROM scored
+WHERE privileged OR new_ip
+ORDER BY detection_key

@@ -1,0 +1,28 @@
+-- Fires: pat signs in from Amsterdam, then 50 minutes later from Sydney (coordinates in the log);
+--   quinn (portal CSV: country only) signs in from DE, then 2 hours later from BR (centroids).
+-- Near-miss: nearmiss-flyer flies London to New York (5,570 km in 8 hours);
+--   nearmiss-commuter hops 60 km in 10 minutes (geolocation noise);
+--   nearmiss-vpn's second sign-in comes from the trusted VPN range.
+-- settings: {"TrustedIPs": ["198.51.100.128/25"]}
+INSERT INTO fx_signins (id, created_at, user_principal_name, ip_address, error_code, country, city, latitude, longitude) VALUES
+    ('it-pat-1', TIMESTAMP '2026-03-10 08:00:00', 'pat@contoso.com', '203.0.113.110', 0, 'NL', 'Amsterdam', 52.37, 4.90),
+    ('it-pat-2', TIMESTAMP '2026-03-10 08:50:00', 'pat@contoso.com', '203.0.113.111', 0, 'AU', 'Sydney', -33.87, 151.21),
+    ('it-quinn-1', TIMESTAMP '2026-03-10 10:00:00', 'quinn@contoso.com', '203.0.113.112', 0, 'DE', NULL, NULL, NULL),
+    ('it-quinn-2', TIMESTAMP '2026-03-10 12:00:00', 'quinn@contoso.com', '203.0.113.113', 0, 'BR', NULL, NULL, NULL),
+    ('it-flyer-1', TIMESTAMP '2026-03-10 08:00:00', 'nearmiss-flyer@contoso.com', '198.51.100.1', 0, 'GB', 'London', 51.51, -0.13),
+    ('it-flyer-2', TIMESTAMP '2026-03-10 16:00:00', 'nearmiss-flyer@contoso.com', '198.51.100.2', 0, 'US', 'New York', 40.71, -74.01),
+    ('it-commuter-1', TIMESTAMP '2026-03-10 08:00:00', 'nearmiss-commuter@contoso.com', '198.51.100.3', 0, 'GB', 'London', 51.51, -0.13),
+    ('it-commuter-2', TIMESTAMP '2026-03-10 08:10:00', 'nearmiss-commuter@contoso.com', '198.51.100.4', 0, 'GB', 'Reading', 51.45, -0.97),
+    ('it-vpn-1', TIMESTAMP '2026-03-10 08:00:00', 'nearmiss-vpn@contoso.com', '198.51.100.5', 0, 'GB', 'London', 51.51, -0.13),
+    ('it-vpn-2', TIMESTAMP '2026-03-10 08:20:00', 'nearmiss-vpn@contoso.com', '198.51.100.200', 0, 'US', 'Ashburn', 39.04, -77.49);
+-- Near-miss: nearmiss-wfh in Chicago hops to the New York office egress 198.51.100.150 (where 12 people
+--   sign in: a shared address) and back, minutes apart.
+INSERT INTO fx_signins BY NAME
+SELECT 'it-office-' || i AS id, TIMESTAMP '2026-03-10 09:00:00' + i * INTERVAL 1 MINUTE AS created_at,
+    'nearmiss-staff' || i || '@contoso.com' AS user_principal_name, '198.51.100.150' AS ip_address, 0 AS error_code,
+    'US' AS country, 'New York' AS city, 40.71 AS latitude, -74.01 AS longitude
+FROM range(12) t(i);
+INSERT INTO fx_signins (id, created_at, user_principal_name, ip_address, error_code, country, city, latitude, longitude) VALUES
+    ('it-wfh-1', TIMESTAMP '2026-03-10 14:00:00', 'nearmiss-wfh@contoso.com', '198.51.100.151', 0, 'US', 'Chicago', 41.88, -87.63),
+    ('it-wfh-2', TIMESTAMP '2026-03-10 14:05:00', 'nearmiss-wfh@contoso.com', '198.51.100.150', 0, 'US', 'New York', 40.71, -74.01),
+    ('it-wfh-3', TIMESTAMP '2026-03-10 14:12:00', 'nearmiss-wfh@contoso.com', '198.51.100.151', 0, 'US', 'Chicago', 41.88, -87.63);

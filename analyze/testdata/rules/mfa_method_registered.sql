@@ -1,0 +1,32 @@
+-- settings: {"PrivilegedUsers": ["dana@contoso.com"]}
+-- Fires: gary, signing in from 203.0.113.212 for weeks, registers security info from 203.0.113.210, which
+--   he first used an hour before (medium); dana (privileged) registers a method from her usual address
+--   (medium); dana registers another from a brand-new address (high).
+-- Near-miss: nearmiss-usual registers from his usual address; nearmiss-newhire's first registration from the
+--   address of his first ever sign-in.
+INSERT INTO fx_signins BY NAME
+SELECT 'mm-' || u || '-' || i AS id, TIMESTAMP '2026-03-01 09:00:00' + i * INTERVAL 1 DAY AS created_at,
+    u || '@contoso.com' AS user_principal_name,
+    CASE WHEN u LIKE 'nearmiss%' THEN '198.51.100.210' ELSE '203.0.113.212' END AS ip_address, 0 AS error_code
+FROM range(12) t(i), (VALUES ('gary'), ('dana'), ('nearmiss-usual')) v(u);
+INSERT INTO fx_signins (id, created_at, user_principal_name, ip_address, error_code) VALUES
+    ('mm-gary-x', TIMESTAMP '2026-03-14 01:00:00', 'gary@contoso.com', '203.0.113.210', 0),
+    ('mm-dana-x', TIMESTAMP '2026-03-14 04:00:00', 'dana@contoso.com', '203.0.113.211', 0),
+    ('mm-newhire-1', TIMESTAMP '2026-03-14 09:00:00', 'nearmiss-newhire@contoso.com', '198.51.100.211', 0);
+INSERT INTO fx_directory_audits (id, activity_at, activity, actor_upn, actor_ip, target_upn, target_type) VALUES
+    ('mm-a-1', TIMESTAMP '2026-03-14 02:00:00', 'User registered security info', 'gary@contoso.com', '203.0.113.210', 'gary@contoso.com', 'User'),
+    ('mm-a-2', TIMESTAMP '2026-03-13 10:00:00', 'User registered security info', 'dana@contoso.com', '203.0.113.212', 'dana@contoso.com', 'User'),
+    ('mm-a-3', TIMESTAMP '2026-03-14 04:10:00', 'User changed default security info', 'dana@contoso.com', '203.0.113.211', 'dana@contoso.com', 'User'),
+    ('mm-a-4', TIMESTAMP '2026-03-14 10:00:00', 'User registered security info', 'nearmiss-usual@contoso.com', '198.51.100.210', 'nearmiss-usual@contoso.com', 'User'),
+    ('mm-a-5', TIMESTAMP '2026-03-14 09:05:00', 'User registered all required security info', 'nearmiss-newhire@contoso.com', '198.51.100.211', 'nearmiss-newhire@contoso.com', 'User');
+-- Near-miss: nearmiss-office registers from the office egress 198.51.100.250, where 10 colleagues sign in,
+--   the morning after his first sign-in from there.
+INSERT INTO fx_signins BY NAME
+SELECT 'mm-office-' || i AS id, TIMESTAMP '2026-03-14 08:00:00' + i * INTERVAL 1 MINUTE AS created_at,
+    'nearmiss-colleague' || i || '@contoso.com' AS user_principal_name, '198.51.100.250' AS ip_address, 0 AS error_code
+FROM range(10) t(i);
+INSERT INTO fx_signins (id, created_at, user_principal_name, ip_address, error_code) VALUES
+    ('mm-office-old', TIMESTAMP '2026-03-01 09:00:00', 'nearmiss-office@contoso.com', '198.51.100.251', 0),
+    ('mm-office-new', TIMESTAMP '2026-03-13 09:00:00', 'nearmiss-office@contoso.com', '198.51.100.250', 0);
+INSERT INTO fx_directory_audits (id, activity_at, activity, actor_upn, actor_ip, target_upn, target_type) VALUES
+    ('mm-a-6', TIMESTAMP '2026-03-14 09:30:00', 'User registered security info', 'nearmiss-office@contoso.com', '198.51.100.250', 'nearmiss-office@contoso.com', 'User');
