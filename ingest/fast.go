@@ -253,7 +253,7 @@ func (p *fastPlan) source(batch bool) string {
 		sel = strings.Replace(sel, "NULL::VARCHAR AS _file", "filename AS _file", 1)
 		opts = ", filename=true"
 	}
-	return fmt.Sprintf("src AS (SELECT %s FROM read_json($1, format='newline_delimited', maximum_object_size=268435456%s, columns=%s))",
+	return fmt.Sprintf("src AS (SELECT %s FROM read_json($1, format='newline_delimited', maximum_object_size=33554432%s, columns=%s))",
 		sel, opts, columnsLiteral(p.cols))
 }
 

@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -441,7 +440,8 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 			if err != nil {
 				return err
 			}
-			inserted, _ = r.RowsAffected()
+			n, _ := r.RowsAffected()
+			inserted += n
 			return nil
 		}, &nres, &sum)
 		if err != nil {
@@ -460,7 +460,8 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 				if err != nil {
 					return err
 				}
-				more, err = scanRejects(rows)
+				some, err := scanRejects(rows)
+				more = append(more, some...)
 				return err
 			}, &again, new(string))
 			if err != nil {
@@ -675,7 +676,7 @@ func (l *loader) jsonSource(src *source, careful bool) string {
 		}
 		sel = append(sel, "*", "NULL::VARCHAR AS _file", hint)
 	}
-	read := fmt.Sprintf("read_json($1, format='newline_delimited', maximum_object_size=268435456, columns=%s)", columnsLiteral(cols))
+	read := fmt.Sprintf("read_json($1, format='newline_delimited', maximum_object_size=33554432, columns=%s)", columnsLiteral(cols))
 	if !nested {
 		return fmt.Sprintf("src AS (SELECT %s FROM %s)", strings.Join(sel, ", "), read)
 	}
@@ -795,19 +796,17 @@ func csvLines(path string, delim rune, rejects []Reject) error {
 	return nil
 }
 
-// viaPipe runs the normalizer over the source file into a pipe (a temporary file where
-// pipes are not available) and calls query with the pipe's path while it runs.
+// viaPipe runs the normalizer over the source file and hands its output to DuckDB a chunk
+// of about chunkBytes at a time, each through a pipe of its own (a temporary file where
+// there are no pipes): query is called once a chunk, in order, with the chunk's path,
+// while the normalizer writes it. DuckDB keeps what it read from a pipe until the
+// statement ends, so one statement a chunk is what bounds its memory; the chunks of a file
+// share one transaction, so the file still loads whole or not at all.
 func (l *loader) viaPipe(ctx context.Context, src *source, query func(path string) error, res *normResult, sum *string) error {
 	dir := l.opts.TempDir
 	if dir == "" {
 		dir = os.TempDir()
 	}
-	pipe, usePipe, err := makePipe(dir)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(pipe)
-
 	f, err := os.Open(src.path)
 	if err != nil {
 		return err
@@ -819,65 +818,27 @@ func (l *loader) viaPipe(ctx context.Context, src *source, query func(path strin
 	if err != nil {
 		return err
 	}
-
-	produce := func(w io.Writer) error {
-		bw := bufio.NewWriterSize(w, 1<<20)
-		r, err := normalizeJSON(in, bw, src.spec)
-		*res = r
-		if err != nil {
-			return err
-		}
-		if err := bw.Flush(); err != nil {
-			return err
-		}
-		// Read what the normalizer left (page metadata after the records) so the hash
-		// covers the whole file.
-		_, err = io.Copy(io.Discard, counted)
-		return err
-	}
-	finish := func(h hash.Hash) { *sum = hex.EncodeToString(h.Sum(nil)) }
-
-	if !usePipe {
-		out, err := os.OpenFile(pipe, os.O_WRONLY|os.O_TRUNC, 0o600)
-		if err != nil {
-			return err
-		}
-		perr := produce(out)
-		if cerr := out.Close(); perr == nil {
-			perr = cerr
-		}
-		if perr != nil {
-			return perr
-		}
-		finish(h)
-		return query(pipe)
-	}
-
+	sink := &chunkSink{dir: dir, limit: chunkBytes, chunks: make(chan *chunk)}
 	done := make(chan error, 1)
-	opened := make(chan struct{})
 	go func() {
-		out, err := os.OpenFile(pipe, os.O_WRONLY, 0)
-		close(opened)
-		if err != nil {
-			done <- err
-			return
+		r, err := normalizeJSON(in, sink, src.spec)
+		*res = r
+		if err == nil {
+			// Read what the normalizer left (page metadata after the records) so the
+			// hash covers the whole file.
+			_, err = io.Copy(io.Discard, counted)
 		}
-		perr := produce(out)
-		if cerr := out.Close(); perr == nil {
-			perr = cerr
+		if cerr := sink.finish(); err == nil {
+			err = cerr
 		}
-		done <- perr
+		done <- err
 	}()
-	qerr := query(pipe)
-	// If DuckDB never opened the pipe (the query failed first), open its reading end so
-	// the writer is not left waiting, and let it fail on a closed pipe.
-	select {
-	case <-opened:
-	default:
-		if rd, err := os.OpenFile(pipe, os.O_RDONLY|syscallNonblock, 0); err == nil {
-			<-opened
-			rd.Close()
+	var qerr error
+	for c := range sink.chunks {
+		if qerr == nil {
+			qerr = query(c.path)
 		}
+		c.release()
 	}
 	perr := <-done
 	if perr != nil {
@@ -889,8 +850,111 @@ func (l *loader) viaPipe(ctx context.Context, src *source, query func(path strin
 	if qerr != nil {
 		return qerr
 	}
-	finish(h)
+	*sum = hex.EncodeToString(h.Sum(nil))
 	return nil
+}
+
+// chunkBytes is about how much normalized JSON one statement reads.
+const chunkBytes = 64 << 20
+
+// chunkSink takes the normalizer's records and writes them into a chunk after another.
+// The normalizer writes whole records, so a chunk ends at a record's end.
+type chunkSink struct {
+	dir    string
+	limit  int64
+	chunks chan *chunk
+	cur    *chunk
+	w      *bufio.Writer
+	n      int64
+}
+
+// chunk is one pipe (or file) of normalized records.
+type chunk struct {
+	path   string
+	pipe   bool
+	file   *os.File
+	opened chan struct{} // closed once the writer has the pipe open (or gave up)
+}
+
+func (s *chunkSink) Write(p []byte) (int, error) {
+	if s.cur == nil {
+		if err := s.next(); err != nil {
+			return 0, err
+		}
+	}
+	n, err := s.w.Write(p)
+	s.n += int64(n)
+	if err == nil && s.n >= s.limit {
+		err = s.end()
+	}
+	return n, err
+}
+
+// next opens the next chunk. A pipe is handed to the reader first (opening a pipe to
+// write waits for its reader); a file is handed over when written.
+func (s *chunkSink) next() error {
+	path, pipe, err := makePipe(s.dir)
+	if err != nil {
+		return err
+	}
+	c := &chunk{path: path, pipe: pipe, opened: make(chan struct{})}
+	if pipe {
+		s.chunks <- c
+	}
+	c.file, err = os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0o600)
+	close(c.opened)
+	if err != nil {
+		return err
+	}
+	s.cur = c
+	s.w = bufio.NewWriterSize(c.file, 1<<20)
+	s.n = 0
+	return nil
+}
+
+// end closes the current chunk.
+func (s *chunkSink) end() error {
+	c := s.cur
+	s.cur = nil
+	err := s.w.Flush()
+	if cerr := c.file.Close(); err == nil {
+		err = cerr
+	}
+	if !c.pipe {
+		if err != nil {
+			os.Remove(c.path)
+			return err
+		}
+		s.chunks <- c
+	}
+	return err
+}
+
+// finish closes the last chunk and tells the reader there are no more.
+func (s *chunkSink) finish() error {
+	var err error
+	if s.cur != nil {
+		err = s.end()
+	}
+	close(s.chunks)
+	return err
+}
+
+// release is called by the reader when done with a chunk: if the query never opened the
+// pipe (it failed first), it opens the reading end so the writer is not left waiting, and
+// the writer then fails on a pipe nobody reads. The chunk's file goes.
+func (c *chunk) release() {
+	if c.pipe {
+		select {
+		case <-c.opened:
+		default:
+			if rd, err := os.OpenFile(c.path, os.O_RDONLY|syscallNonblock, 0); err == nil {
+				<-c.opened
+				rd.Close()
+			}
+		}
+	}
+	os.Remove(c.path)
 }
 
 type countingReader struct {

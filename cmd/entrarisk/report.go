@@ -16,7 +16,7 @@ type reportCmdOptions struct {
 func (o *reportCmdOptions) AddFlags(fs *pflag.FlagSet) {
 	o.store.AddFlags(fs)
 	o.period.AddFlags(fs)
-	o.report.AddFlags(fs, "reports")
+	o.report.AddFlags(fs, "entrarisk-reports")
 }
 
 func reportCommand() command {

@@ -30,7 +30,7 @@ type runOptions struct {
 func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	o.store.AddFlags(fs)
 	o.period.AddFlags(fs)
-	o.report.AddFlags(fs, "reports")
+	o.report.AddFlags(fs, "entrarisk-reports")
 	o.analysis.AddFlags(fs)
 	fs.StringVar(&o.config, "config", "", "a jobs file: run one of its jobs (--job) once, as a scheduler would")
 	fs.StringVar(&o.job, "job", "", "with --config: the job to run (may be left out when the file has one)")

@@ -34,7 +34,7 @@ func (o *scheduleOptions) AddFlags(fs *pflag.FlagSet) {
 	o.analysis.AddFlags(fs)
 	fs.StringVar(&o.config, "config", "", "a jobs file: run every job in it on its own cron spec")
 	fs.StringVar(&o.cron, "cron", "", `when to run (robfig/cron: "0 2 * * *", an optional seconds field, @daily, @every 1h)`)
-	fs.StringVar(&o.out, "out", "reports", "the folder that receives one folder per run, and a latest pointer")
+	fs.StringVar(&o.out, "out", "entrarisk-reports", "the folder that receives one folder per run, and a latest pointer")
 	fs.StringVar(&o.name, "name", "default", "the job's name in the logs")
 	fs.StringVar(&o.period, "period", "last 24h", `what each run reports on: "last 24h", "last 7d", "all"`)
 	fs.StringVar(&o.tz, "tz", "", "time zone of the cron spec and the reports (default: the machine's)")

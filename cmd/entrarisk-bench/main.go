@@ -1,0 +1,364 @@
+// Command entrarisk-bench measures entrarisk on generated tenants (make bench): ingest
+// speed per export format beside DuckDB's own read_json as the yardstick, the whole job
+// against an expert's hand-written seven-column load, and analyze and report over a
+// million sign-ins. Every measured step runs the entrarisk binary as a child process, so
+// its peak memory is its own.
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/entrarisk/entrarisk/gen"
+)
+
+type options struct {
+	dir      string
+	bin      string
+	signIns  int
+	big      int
+	formats  string
+	steps    string
+	keep     bool
+	generate bool
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.dir, "dir", filepath.Join(os.TempDir(), "entrarisk-bench"), "working folder (generated tenants and stores; several GB)")
+	flag.StringVar(&o.bin, "bin", "bin/entrarisk", "the entrarisk binary to measure")
+	flag.IntVar(&o.signIns, "signins", 400000, "sign-ins in the tenant of the ingest and run steps")
+	flag.IntVar(&o.big, "big", 1000000, "sign-ins in the tenant of the analyze and report steps")
+	flag.StringVar(&o.formats, "formats", "graph-pages,graph-ndjson,azure-monitor,portal-csv,log-analytics-csv", "formats of the ingest step")
+	flag.StringVar(&o.steps, "steps", "ingest,run,analyze,report", "steps to run")
+	flag.BoolVar(&o.keep, "keep", false, "keep the stores afterwards")
+	flag.BoolVar(&o.generate, "regenerate", false, "write the tenants again even when present")
+	flag.Parse()
+	if err := run(context.Background(), o); err != nil {
+		fmt.Fprintln(os.Stderr, "entrarisk-bench:", err)
+		os.Exit(1)
+	}
+}
+
+// measurement is one timed child process.
+type measurement struct {
+	Wall   time.Duration
+	MaxRSS int64 // bytes
+	Out    string
+}
+
+func measure(ctx context.Context, bin string, args ...string) (measurement, error) {
+	cmd := exec.CommandContext(ctx, bin, args...)
+	var out strings.Builder
+	cmd.Stdout = &out
+	cmd.Stderr = &out
+	start := time.Now()
+	err := cmd.Run()
+	m := measurement{Wall: time.Since(start), Out: out.String()}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.MaxRSS = ru.Maxrss * 1024
+	}
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 3 {
+			return m, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, out.String())
+		}
+	}
+	return m, nil
+}
+
+type result struct {
+	Machine string             `json:"machine"`
+	Rows    []map[string]any   `json:"rows"`
+	Ratios  map[string]float64 `json:"ratios"`
+}
+
+func run(ctx context.Context, o options) error {
+	if _, err := os.Stat(o.bin); err != nil {
+		return fmt.Errorf("%s: %w (run make build first)", o.bin, err)
+	}
+	if err := os.MkdirAll(o.dir, 0o755); err != nil {
+		return err
+	}
+	steps := map[string]bool{}
+	for _, s := range strings.Split(o.steps, ",") {
+		steps[strings.TrimSpace(s)] = true
+	}
+	res := &result{Machine: machine(), Ratios: map[string]float64{}}
+	fmt.Printf("machine: %s\n\n", res.Machine)
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	defer tw.Flush()
+
+	small := filepath.Join(o.dir, fmt.Sprintf("tenant-%d", o.signIns))
+	if steps["ingest"] || steps["run"] {
+		for _, f := range strings.Split(o.formats, ",") {
+			if _, err := generate(small, o.signIns, gen.Format(strings.TrimSpace(f)), o.generate); err != nil {
+				return err
+			}
+		}
+	}
+	if steps["ingest"] {
+		fmt.Fprintln(tw, "format\tMB\tsign-ins\tentrarisk s\tMB/s\trecords/s\tpeak MiB\tread_json s\tread_json MB/s\t")
+		for _, f := range strings.Split(o.formats, ",") {
+			f = strings.TrimSpace(f)
+			in := filepath.Join(small, f)
+			size := dirSize(in)
+			db := filepath.Join(o.dir, "ingest-"+f+".duckdb")
+			removeStore(db)
+			m, err := measure(ctx, o.bin, "ingest", "-q", "--db", db, in)
+			if err != nil {
+				return err
+			}
+			n, err := count(ctx, db, "SELECT count(*) FROM signins")
+			if err != nil {
+				return err
+			}
+			yard, err := yardstick(ctx, in, f)
+			if err != nil {
+				return err
+			}
+			mb := float64(size) / 1e6
+			row := map[string]any{"step": "ingest", "format": f, "mb": mb, "signins": n, "seconds": m.Wall.Seconds(),
+				"mb_s": mb / m.Wall.Seconds(), "records_s": float64(n) / m.Wall.Seconds(), "peak_mib": m.MaxRSS >> 20}
+			ys := "-"
+			yr := "-"
+			if yard > 0 {
+				row["read_json_seconds"] = yard.Seconds()
+				ys = fmt.Sprintf("%.2f", yard.Seconds())
+				yr = fmt.Sprintf("%.0f", mb/yard.Seconds())
+			}
+			res.Rows = append(res.Rows, row)
+			fmt.Fprintf(tw, "%s\t%.0f\t%d\t%.2f\t%.0f\t%.0f\t%d\t%s\t%s\t\n", f, mb, n, m.Wall.Seconds(), mb/m.Wall.Seconds(), float64(n)/m.Wall.Seconds(), m.MaxRSS>>20, ys, yr)
+			tw.Flush()
+			if !o.keep {
+				removeStore(db)
+			}
+		}
+		fmt.Fprintln(tw)
+	}
+	if steps["run"] {
+		in := filepath.Join(small, "graph-pages")
+		db := filepath.Join(o.dir, "run.duckdb")
+		out := filepath.Join(o.dir, "run-reports")
+		removeStore(db)
+		os.RemoveAll(out)
+		m, err := measure(ctx, o.bin, "run", "--db", db, "--out", out, in)
+		if err != nil {
+			return err
+		}
+		expert, err := expertLoad(ctx, in)
+		if err != nil {
+			return err
+		}
+		ratio := m.Wall.Seconds() / expert.Seconds()
+		res.Ratios["run_vs_expert"] = ratio
+		res.Rows = append(res.Rows, map[string]any{"step": "run", "format": "graph-pages", "mb": float64(dirSize(in)) / 1e6,
+			"seconds": m.Wall.Seconds(), "peak_mib": m.MaxRSS >> 20, "expert_seconds": expert.Seconds(), "ratio": ratio})
+		fmt.Fprintln(tw, "whole job (graph-pages)\tMB\tentrarisk run s\tpeak MiB\texpert 7-column load s\tratio\t")
+		fmt.Fprintf(tw, "ingest+analyze+report\t%.0f\t%.2f\t%d\t%.2f\t%.2f\t\n", float64(dirSize(in))/1e6, m.Wall.Seconds(), m.MaxRSS>>20, expert.Seconds(), ratio)
+		fmt.Fprintln(tw)
+		tw.Flush()
+		if !o.keep {
+			removeStore(db)
+		}
+	}
+	if steps["analyze"] || steps["report"] {
+		big := filepath.Join(o.dir, fmt.Sprintf("tenant-%d", o.big))
+		in, err := generate(big, o.big, gen.GraphNDJSON, o.generate)
+		if err != nil {
+			return err
+		}
+		db := filepath.Join(o.dir, "big.duckdb")
+		if n, _ := count(ctx, db, "SELECT count(*) FROM signins"); n < int64(o.big)*9/10 {
+			removeStore(db)
+			if _, err := measure(ctx, o.bin, "ingest", "-q", "--db", db, in); err != nil {
+				return err
+			}
+		}
+		n, err := count(ctx, db, "SELECT count(*) FROM signins")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(tw, "step\tsign-ins\tseconds\tpeak MiB\tdetections\trisky sign-ins\t")
+		if steps["analyze"] {
+			m, err := measure(ctx, o.bin, "analyze", "--db", db)
+			if err != nil {
+				return err
+			}
+			d, _ := count(ctx, db, "SELECT count(*) FROM detections")
+			r, _ := count(ctx, db, "SELECT count(*) FROM risky_signins")
+			res.Rows = append(res.Rows, map[string]any{"step": "analyze", "signins": n, "seconds": m.Wall.Seconds(), "peak_mib": m.MaxRSS >> 20, "detections": d, "risky_signins": r})
+			fmt.Fprintf(tw, "analyze\t%d\t%.2f\t%d\t%d\t%d\t\n", n, m.Wall.Seconds(), m.MaxRSS>>20, d, r)
+			tw.Flush()
+		}
+		if steps["report"] {
+			out := filepath.Join(o.dir, "big-reports")
+			os.RemoveAll(out)
+			m, err := measure(ctx, o.bin, "report", "--db", db, "--out", out)
+			if err != nil {
+				return err
+			}
+			r, _ := count(ctx, db, "SELECT count(*) FROM risky_signins")
+			res.Rows = append(res.Rows, map[string]any{"step": "report", "signins": n, "seconds": m.Wall.Seconds(), "peak_mib": m.MaxRSS >> 20, "risky_signins": r})
+			fmt.Fprintf(tw, "report\t%d\t%.2f\t%d\t\t%d\t\n", n, m.Wall.Seconds(), m.MaxRSS>>20, r)
+			tw.Flush()
+		}
+	}
+	b, _ := json.MarshalIndent(res, "", "  ")
+	return os.WriteFile(filepath.Join(o.dir, "bench.json"), b, 0o644)
+}
+
+// generate writes a tenant of about n sign-ins in format f under dir/f, unless present.
+func generate(dir string, n int, f gen.Format, again bool) (string, error) {
+	out := filepath.Join(dir, string(f))
+	if _, err := os.Stat(filepath.Join(out, ".complete")); err == nil && !again {
+		return out, nil
+	}
+	os.RemoveAll(out)
+	users := max(n/200, 200)
+	opts := gen.Options{Seed: 42, Users: users, Days: 21, SignInsPerUserDay: float64(n) / float64(users) / 21, Attacks: true, Decoys: true}
+	start := time.Now()
+	paths, err := gen.New(opts).Write(out, f)
+	if err != nil {
+		return "", err
+	}
+	os.Remove(filepath.Join(out, gen.ThreatIntelFile))
+	fmt.Fprintf(os.Stderr, "generated %s: %d files, %.0f MB in %s\n", out, len(paths), float64(dirSize(out))/1e6, time.Since(start).Round(time.Millisecond))
+	return out, os.WriteFile(filepath.Join(out, ".complete"), nil, 0o644)
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+func removeStore(db string) {
+	for _, s := range []string{"", ".wal", ".tmp"} {
+		os.RemoveAll(db + s)
+	}
+}
+
+func count(ctx context.Context, db, q string) (int64, error) {
+	if _, err := os.Stat(db); err != nil {
+		return 0, err
+	}
+	conn, err := sql.Open("duckdb", db+"?access_mode=read_only")
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	var n int64
+	err = conn.QueryRowContext(ctx, q).Scan(&n)
+	return n, err
+}
+
+// jsonGlob is every JSON export under dir.
+func jsonGlob(dir string) string { return filepath.Join(dir, "**", "*.json") }
+
+// yardstick times DuckDB's own read_json over the sign-in files of a JSON format,
+// projecting seven columns into a table: what the files cost to read at all.
+func yardstick(ctx context.Context, dir, f string) (time.Duration, error) {
+	var q string
+	switch f {
+	case "graph-pages":
+		q = `CREATE TABLE y AS SELECT v.id, v.createdDateTime, v.userPrincipalName, v.ipAddress, v.status.errorCode, v.appDisplayName, v.clientAppUsed
+			FROM (SELECT unnest(value) AS v FROM read_json(?, format = 'auto', maximum_object_size = 1073741824, union_by_name = true) WHERE value IS NOT NULL)`
+	case "graph-ndjson":
+		q = `CREATE TABLE y AS SELECT id, createdDateTime, userPrincipalName, ipAddress, status.errorCode, appDisplayName, clientAppUsed
+			FROM read_json(?, format = 'newline_delimited', union_by_name = true) WHERE createdDateTime IS NOT NULL`
+	case "azure-monitor":
+		q = `CREATE TABLE y AS SELECT properties.id, properties.createdDateTime, properties.userPrincipalName, properties.ipAddress, properties.status.errorCode, properties.appDisplayName, properties.clientAppUsed
+			FROM read_json(?, format = 'newline_delimited', union_by_name = true) WHERE category LIKE '%SignInLogs'`
+	default:
+		return 0, nil
+	}
+	glob := signInFiles(dir, f)
+	if len(glob) == 0 {
+		return 0, nil
+	}
+	conn, err := sql.Open("duckdb", "")
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	start := time.Now()
+	if _, err := conn.ExecContext(ctx, q, glob); err != nil {
+		return 0, fmt.Errorf("yardstick %s: %w", f, err)
+	}
+	return time.Since(start), nil
+}
+
+// signInFiles lists a format's sign-in files (the yardstick reads only those).
+func signInFiles(dir, f string) []string {
+	var out []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		low := strings.ToLower(p)
+		if strings.Contains(low, "signin") && !strings.Contains(low, "authdetail") && (strings.HasSuffix(low, ".json") || strings.HasSuffix(low, ".jsonl")) {
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out
+}
+
+// expertLoad is what an expert types by hand to load seven columns of Graph pages.
+func expertLoad(ctx context.Context, dir string) (time.Duration, error) {
+	conn, err := sql.Open("duckdb", "")
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	files := signInFiles(dir, "graph-pages")
+	start := time.Now()
+	_, err = conn.ExecContext(ctx, `CREATE TABLE signins AS SELECT v.id, v.createdDateTime, v.userPrincipalName, v.ipAddress,
+		v.status.errorCode, v.appDisplayName, v.clientAppUsed
+		FROM (SELECT unnest(value) AS v FROM read_json(?, maximum_object_size = 1073741824, union_by_name = true))`, files)
+	return time.Since(start), err
+}
+
+func machine() string {
+	model := ""
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(l, "model name") {
+				_, model, _ = strings.Cut(l, ":")
+				model = strings.TrimSpace(model)
+				break
+			}
+		}
+	}
+	mem := ""
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		var kb int64
+		fmt.Sscanf(strings.SplitN(string(b), "\n", 2)[0], "MemTotal: %d kB", &kb)
+		mem = fmt.Sprintf("%.0f GiB", float64(kb)/1024/1024)
+	}
+	return fmt.Sprintf("%d cores (%s), %s RAM, %s %s/%s", runtime.NumCPU(), model, mem, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+var _ = io.EOF
