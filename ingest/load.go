@@ -756,7 +756,7 @@ func (l *loader) csvSource(src *source) string {
 	if src.gz {
 		compression = "'gzip'"
 	}
-	return fmt.Sprintf("SELECT %s FROM read_csv($1, header=true, auto_detect=false, delim=%s, quote='\"', escape='\"', columns=%s, max_line_size=67108864, compression=%s)",
+	return fmt.Sprintf("SELECT %s FROM read_csv($1, header=true, auto_detect=false, delim=%s, quote='\"', escape='\"', columns=%s, max_line_size=8388608, compression=%s)",
 		strings.Join(sel, ", "), quoteString(string(src.delim)), columnsLiteral(cols), compression)
 }
 

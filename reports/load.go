@@ -227,7 +227,7 @@ func (r *run) loadRuleFacts() error {
 			count(*), sum(d.event_count)::BIGINT, min(d.first_seen), max(d.last_seen),
 			array_to_string(list(d.detection_id ORDER BY d.last_seen DESC, d.detection_id)[1:3], ' '),
 			list(d.evidence ORDER BY d.last_seen DESC, d.detection_id)[1],
-			array_to_string(list_sort(list_distinct(list(d.ip_address) FILTER (WHERE d.ip_address IS NOT NULL)))[1:5], ' ')
+			coalesce(array_to_string(list_sort(list_distinct(list(d.ip_address) FILTER (WHERE d.ip_address IS NOT NULL)))[1:5], ' '), '')
 		FROM detections d JOIN flagged f ON f.upn = lower(d.user_principal_name)
 		WHERE d.state IN ('atRisk', 'confirmedCompromised') AND d.last_seen >= $1 AND d.first_seen < $2
 		GROUP BY ALL

@@ -425,7 +425,7 @@ func (r *run) findingStep(u *flaggedUser, f *finding) (step, bool) {
 // seen from its source, say).
 func (r *run) loadTenantChecklist() error {
 	rows, err := r.db.QueryContext(r.ctx, `
-		SELECT rule_id, count(*), array_to_string(list_sort(list_distinct(list(ip_address) FILTER (WHERE ip_address IS NOT NULL)))[1:10], ', '),
+		SELECT rule_id, count(*), coalesce(array_to_string(list_sort(list_distinct(list(ip_address) FILTER (WHERE ip_address IS NOT NULL)))[1:10], ', '), ''),
 			list(evidence ORDER BY last_seen DESC, detection_id)[1]
 		FROM detections
 		WHERE (user_principal_name IS NULL OR user_principal_name = '') AND state IN ('atRisk', 'confirmedCompromised')

@@ -810,3 +810,16 @@ func TestEmptyStore(t *testing.T) {
 		t.Errorf("sheets = %q", got)
 	}
 }
+
+// A user whose detections carry no address (a mailbox rule, a role change) still gets
+// their row and checklist; so does a tenant-wide detection without one.
+func TestDetectionsWithoutAddress(t *testing.T) {
+	db := openFixture(t)
+	if _, err := db.Exec(`UPDATE detections SET ip_address = NULL`); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := writeFixture(t, db, nil)
+	if res.FlaggedUsers == 0 {
+		t.Errorf("got no flagged users; want the fixture's")
+	}
+}
