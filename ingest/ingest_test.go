@@ -344,3 +344,23 @@ func TestCopiedFileSkipped(t *testing.T) {
 		t.Errorf("got manifest %s (%s) for the copy; want duplicate_file naming a.json", status, reason)
 	}
 }
+
+// The portal's audit download carries no record id; its rows are matched to the same
+// activity from Graph or Log Analytics whichever is loaded first, and one row stays.
+func TestPortalAuditMatchesOtherFormats(t *testing.T) {
+	for _, order := range [][]string{
+		{"testdata/formats/AuditLogs_2026-10-05_2026-10-06.csv", "testdata/formats/graph_directoryAudits_page.json"},
+		{"testdata/formats/graph_directoryAudits_page.json", "testdata/formats/AuditLogs_2026-10-05_2026-10-06.csv"},
+	} {
+		st := openStore(t)
+		for _, p := range order {
+			runIngest(t, st, p)
+		}
+		var n int
+		var format string
+		st.DB.QueryRow(`SELECT count(*), any_value(source_format) FROM directory_audits WHERE activity = 'Add member to role'`).Scan(&n, &format)
+		if n != 1 || format != "graph_directory_audits" {
+			t.Errorf("%s first: got %d rows of the role assignment (from %s); want 1, from Graph", filepath.Base(order[0]), n, format)
+		}
+	}
+}

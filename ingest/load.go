@@ -601,6 +601,22 @@ func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID int64, before 
 	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 		return 0, err
 	}
+	if table == "directory_audits" && window != "" {
+		// The portal's audit download has no record id (ingest makes one up), so the
+		// same activity from another format is found by what identifies it: its
+		// correlation id, activity, second and target. The other format's row stays.
+		q := `DELETE FROM directory_audits WHERE rowid IN (
+	SELECT p.rowid FROM directory_audits p JOIN directory_audits o
+		ON o.correlation_id = p.correlation_id AND o.activity = p.activity
+		AND date_trunc('second', o.activity_at) = date_trunc('second', p.activity_at)
+		AND coalesce(o.target_id, '') = coalesce(p.target_id, '')
+	WHERE p.source_format = 'portal_audit_csv' AND o.source_format <> 'portal_audit_csv'
+		AND p.activity_at BETWEEN $2 AND $3 AND o.activity_at BETWEEN $2 AND $3
+		AND (p.load_id = $1 OR o.load_id = $1))`
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return 0, err
+		}
+	}
 	after, err := tableRows(ctx, tx, table)
 	if err != nil {
 		return 0, err
