@@ -63,6 +63,9 @@ func runCommand() command {
 					if err != nil {
 						return usagef("%v", err)
 					}
+					if _, err := o.analysis.settings(sourceOfJob(cj)); err != nil {
+						return usagef("%v", err)
+					}
 					out, err := schedule.RunOnce(ctx, cj, schedule.Options{Runner: jobRunner(e, &o.analysis, o.store), Logger: e.logger})
 					if err != nil {
 						if ctx.Err() != nil {
