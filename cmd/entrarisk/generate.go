@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -72,13 +74,20 @@ func generateCommand() command {
 					if err := ctx.Err(); err != nil {
 						return err
 					}
-					paths, err := t.Write(o.out+"/"+string(f), f)
+					paths, err := t.Write(filepath.Join(o.out, string(f)), f)
 					if err != nil {
 						return err
 					}
+					// The threat-intelligence list is not an export: keep it out of the
+					// folders ingest reads.
+					os.Rename(filepath.Join(o.out, string(f), gen.ThreatIntelFile), filepath.Join(o.out, gen.ThreatIntelFile))
 					fmt.Fprintf(e.stderr, "generate: %s: %d files in %s/%s\n", f, len(paths), o.out, f)
 				}
-				fmt.Fprintf(e.stderr, "generate: %d planted attacks, %d decoys\n", len(t.Planted), len(t.Decoys))
+				fmt.Fprintf(e.stderr, "generate: %d planted attacks, %d decoys", len(t.Planted), len(t.Decoys))
+				if len(t.ThreatIntelIPs) > 0 {
+					fmt.Fprintf(e.stderr, "; give analyze --threat-intel %s", filepath.Join(o.out, gen.ThreatIntelFile))
+				}
+				fmt.Fprintln(e.stderr)
 				return nil
 			}
 		},

@@ -29,6 +29,7 @@
 -- field: riskState
 -- field: riskEventTypes[]
 -- field: riskEventTypes_v2[]
+-- field: riskEventTypesV2[]
 -- field: authenticationRequirement
 -- field: authenticationProtocol
 -- field: incomingTokenType
@@ -127,7 +128,7 @@ SELECT
     lower(er_text(risklevelaggregated)) AS risk_level_aggregated,
     er_text(riskstate) AS risk_state,
     er_text(riskdetail) AS risk_detail,
-    CASE WHEN len(riskeventtypes_v2) > 0 THEN riskeventtypes_v2 ELSE riskeventtypes END AS risk_event_types,
+    CASE WHEN len(riskeventtypes_v2) > 0 THEN riskeventtypes_v2 WHEN len(riskeventtypesv2) > 0 THEN riskeventtypesv2 ELSE riskeventtypes END AS risk_event_types,
     er_text(tokenissuertype) AS token_issuer_type,
     er_text(tokenissuername) AS token_issuer_name,
     er_text(crosstenantaccesstype) AS cross_tenant_access_type,
