@@ -32,6 +32,7 @@ type format struct {
 	file      string
 	wrap      string   // JSON: the record is read whole as JSON under this name
 	fields    []string // nested JSON paths
+	jsonKeys  []string // top-level members read whole, as JSON, as the export spells them
 	columns   []column // flat columns
 	selectSQL string
 }
@@ -102,6 +103,11 @@ func parseFormat(file, text string) (*format, error) {
 						return nil, fmt.Errorf("%s:%d: empty field", file, lineNo)
 					}
 					f.fields = append(f.fields, v)
+				case "json":
+					if v == "" || strings.ContainsAny(v, ".[] ") {
+						return nil, fmt.Errorf("%s:%d: a json line names one top-level member", file, lineNo)
+					}
+					f.jsonKeys = append(f.jsonKeys, v)
 				case "column":
 					c, err := parseColumn(v)
 					if err != nil {
@@ -127,6 +133,8 @@ func parseFormat(file, text string) (*format, error) {
 		return nil, fmt.Errorf("%s: no SELECT", file)
 	case len(f.fields) > 0 && len(f.columns) > 0:
 		return nil, fmt.Errorf("%s: both field and column lines", file)
+	case len(f.jsonKeys) > 0 && len(f.fields) == 0:
+		return nil, fmt.Errorf("%s: json lines belong with field lines", file)
 	case len(f.fields) == 0 && len(f.columns) == 0 && f.wrap == "":
 		return nil, fmt.Errorf("%s: no field or column lines", file)
 	}
@@ -167,6 +175,9 @@ func (f *format) knownKeys() map[string]bool {
 		top, _, _ := strings.Cut(p, ".")
 		m[strings.ToLower(strings.TrimSuffix(top, "[]"))] = true
 	}
+	for _, k := range f.jsonKeys {
+		m[strings.ToLower(k)] = true
+	}
 	for _, c := range f.columns {
 		for _, n := range c.names {
 			m[jsonKey(n)] = true
@@ -186,6 +197,7 @@ type fieldNode struct {
 	name     string // lower case
 	orig     string // as the format declares it (as Graph spells it)
 	list     bool   // a list of these
+	json     bool   // read whole, as JSON
 	children []*fieldNode
 }
 
@@ -221,7 +233,22 @@ func (f *format) fieldTree() *fieldNode {
 			n = child
 		}
 	}
+	for _, k := range f.jsonKeys {
+		root.children = append(root.children, &fieldNode{name: strings.ToLower(k), orig: k, json: true})
+	}
 	return root
+}
+
+// rawKeys lists the members (lower case) read whole as JSON.
+func (f *format) rawKeys() map[string]bool {
+	if len(f.jsonKeys) == 0 {
+		return nil
+	}
+	m := map[string]bool{}
+	for _, k := range f.jsonKeys {
+		m[strings.ToLower(k)] = true
+	}
+	return m
 }
 
 // jsonStructure renders the node as the structure argument of DuckDB's from_json.
@@ -245,6 +272,9 @@ func (n *fieldNode) duckType() string { return n.duckTypeAs(false) }
 // duckTypeAs renders the node's DuckDB type, with member names lower-cased or (orig) as
 // declared.
 func (n *fieldNode) duckTypeAs(orig bool) string {
+	if n.json {
+		return "JSON"
+	}
 	t := "VARCHAR"
 	if len(n.children) > 0 {
 		parts := make([]string, len(n.children))

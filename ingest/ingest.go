@@ -204,9 +204,15 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 			src, _ = sniff(f.path, l.formats) // a file that does not sniff is reported by l.file
 		}
 		next := i + 1
-		if batchable(f, src) {
+		fast, norm := batchable(f, src), normBatchable(src)
+		if fast || norm {
 			items := []pending{{f, src}}
-			key := batchKey(src)
+			var key string
+			if fast {
+				key = batchKey(src)
+			} else {
+				key = normBatchKey(src)
+			}
 			size := f.size
 			for next < len(files) && len(items) < batchMaxFiles && size < batchMaxBytes {
 				g := files[next]
@@ -216,8 +222,18 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 					next++
 					continue
 				}
-				gs, err := sniffSample(g.path, l.formats, followerSample)
-				if err != nil || !batchable(g, gs) || batchKey(gs) != key {
+				if isParquet(g.path) {
+					break
+				}
+				sample := followerSample
+				if norm {
+					sample = 0 // the fast path is not for these: no sample needed
+				}
+				gs, err := sniffSample(g.path, l.formats, sample)
+				if err != nil {
+					break
+				}
+				if fast && (!batchable(g, gs) || batchKey(gs) != key) || norm && (!normBatchable(gs) || normBatchKey(gs) != key) {
 					break
 				}
 				items = append(items, pending{g, gs})
@@ -225,7 +241,13 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 				next++
 			}
 			if len(items) > 1 {
-				results, err := l.batch(ctx, items)
+				var results []*FileResult
+				var err error
+				if fast {
+					results, err = l.batch(ctx, items)
+				} else {
+					results, err = l.jsonBatch(ctx, items)
+				}
 				if err != nil {
 					return sum, fmt.Errorf("ingest %s and %d more: %w", f.path, len(items)-1, err)
 				}
@@ -258,6 +280,14 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 		atomic.AddInt64(&done, f.size)
 		record(i, f, res, start)
 		i = next
+	}
+	if len(sum.Files) > 0 {
+		// Fold the log into the store now, not at the next open.
+		start := time.Now()
+		if _, err := conn.ExecContext(ctx, "CHECKPOINT"); err != nil {
+			return sum, fmt.Errorf("checkpoint: %w", err)
+		}
+		opts.Logger.Debug("checkpointed", "elapsed", time.Since(start))
 	}
 	return sum, nil
 }

@@ -37,6 +37,9 @@ type normSpec struct {
 	idKey string
 	// drop lists top-level keys (after hoisting and prefixing) to leave out altogether.
 	drop map[string]bool
+	// rawKeys lists top-level members whose nested keys stay as the source spells them
+	// (members stored whole, as JSON, as exported).
+	rawKeys map[string]bool
 	// keepNestedCase leaves the keys of nested objects as they are (flat formats whose
 	// nested values are read whole, as JSON, with the source's own names).
 	keepNestedCase bool
@@ -47,6 +50,9 @@ type normSpec struct {
 	dedupeKeys bool
 	// maxRecords stops after this many records (used to sniff a file); 0 for no limit.
 	maxRecords int
+	// lineBase is added to every _line written: files loaded together in one statement
+	// carry their place in the batch in the high bits.
+	lineBase int64
 }
 
 // normResult reports what the normalizer found.
@@ -99,7 +105,9 @@ type normalizer struct {
 	azKey   []byte
 	// wrapFirst is set while the wrapped record has no member yet.
 	wrapFirst bool
-	inPage    bool
+	// keepCase is set while copying a member stored as the source spells it.
+	keepCase bool
+	inPage   bool
 	// lineMode is set once a top-level record opened and closed on one line: from then on
 	// records are one a line, and a record that runs past its line is a bad line.
 	lineMode, inLine, lineBreak bool
@@ -478,7 +486,7 @@ func (n *normalizer) colon() error {
 
 func (n *normalizer) beginRecord() {
 	n.rec = append(n.rec[:0], `{"_line":`...)
-	n.rec = strconv.AppendInt(n.rec, int64(n.line), 10)
+	n.rec = strconv.AppendInt(n.rec, n.spec.lineBase+int64(n.line), 10)
 	n.extra = n.extra[:0]
 	n.recID = n.recID[:0]
 	if n.spec.dedupeKeys {
@@ -612,6 +620,10 @@ func (n *normalizer) routed(key []byte) error {
 		*n.cur = append(*n.cur, key...)
 	}
 	*n.cur = append(*n.cur, '"', ':')
+	if n.spec.rawKeys[string(key)] {
+		n.keepCase = true
+		defer func() { n.keepCase = false }()
+	}
 	if isID {
 		start := len(*n.cur)
 		if err := n.value(); err != nil {
@@ -926,7 +938,7 @@ func (n *normalizer) objKey() error {
 	if err != nil {
 		return err
 	}
-	if !n.spec.keepNestedCase && n.spec.wrap == "" {
+	if !n.spec.keepNestedCase && n.spec.wrap == "" && !n.keepCase {
 		for i := start + 1; i < len(s)-1; i++ {
 			if 'A' <= s[i] && s[i] <= 'Z' {
 				s[i] += 'a' - 'A'

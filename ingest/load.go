@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -224,7 +223,10 @@ func (l *loader) attempt(ctx context.Context, src *source, f inputFile, res *Fil
 	if err := l.manifest(ctx, tx, f, res, &loadID); err != nil {
 		return err
 	}
-	return tx.Commit()
+	start := time.Now()
+	err = tx.Commit()
+	l.opts.Logger.Debug("committed", "path", f.path, "elapsed", time.Since(start))
+	return err
 }
 
 // isDuckInputError tells an error DuckDB raised about the file's content (which rejects
@@ -356,7 +358,7 @@ func (l *loader) load(ctx context.Context, tx *sql.Tx, src *source, f inputFile,
 		return fmt.Sprintf(`INSERT INTO %s BY NAME
 WITH %s,
 mapped AS (%s)
-SELECT * EXCLUDE (_line, _file, _reject), $2 AS source_format, $3 AS source_file, $4 AS ingested_at, $5 AS load_id
+SELECT * EXCLUDE (_line, _file, _reject), $2 AS source_format, coalesce(_file, $3) AS source_file, $4 AS ingested_at, $5 AS load_id
 FROM mapped WHERE _reject IS NULL`, fm.table, srcCTE, fm.selectSQL)
 	}
 	rejectsQuery := func(srcCTE string, careful bool) string {
@@ -671,6 +673,11 @@ func (l *loader) jsonSource(src *source, careful bool) string {
 		sel = append(sel, "_line", "NULL::VARCHAR AS _file", "_extra", hint)
 		for _, n := range fm.fieldTree().children {
 			name := quoteIdent(n.name)
+			if n.json {
+				cols[n.name] = "JSON"
+				sel = append(sel, name)
+				continue
+			}
 			if len(n.children) == 0 && !n.list {
 				cols[n.name] = "VARCHAR"
 				sel = append(sel, name)
@@ -813,36 +820,38 @@ func csvLines(path string, delim rune, rejects []Reject) error {
 }
 
 // viaPipe runs the normalizer over the source file and hands its output to DuckDB a chunk
-// of about chunkBytes at a time, each through a pipe of its own (a temporary file where
-// there are no pipes): query is called once a chunk, in order, with the chunk's path,
-// while the normalizer writes it. DuckDB keeps what it read from a pipe until the
-// statement ends, so one statement a chunk is what bounds its memory; the chunks of a file
-// share one transaction, so the file still loads whole or not at all.
+// of about chunkBytes at a time: query is called once a chunk, in order, with the chunk's
+// path. One statement a chunk bounds DuckDB's memory; the chunks of a file share one
+// transaction, so the file still loads whole or not at all.
 func (l *loader) viaPipe(ctx context.Context, src *source, query func(path string) error, res *normResult, sum *string) error {
+	results := make([]normResult, 1)
+	sums := make([]string, 1)
+	err := l.viaPipeMulti(ctx, []*source{src}, []normSpec{src.spec}, query, results, sums)
+	*res, *sum = results[0], sums[0]
+	return err
+}
+
+// viaPipeMulti is viaPipe over several files in turn, into one stream of chunks; res and
+// sums receive each file's normalizer result and sha256.
+func (l *loader) viaPipeMulti(ctx context.Context, srcs []*source, specs []normSpec, query func(path string) error, res []normResult, sums []string) error {
 	dir := l.opts.TempDir
 	if dir == "" {
 		dir = os.TempDir()
 	}
-	f, err := os.Open(src.path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	h := sha256.New()
-	counted := &countingReader{r: f, n: &l.reading}
-	in, err := decompressed(bufio.NewReaderSize(io.TeeReader(counted, h), 1<<20), src.gz)
-	if err != nil {
-		return err
-	}
 	sink := &chunkSink{dir: dir, limit: chunkBytes, chunks: make(chan *chunk)}
 	done := make(chan error, 1)
 	go func() {
-		r, err := normalizeJSON(in, sink, src.spec)
-		*res = r
-		if err == nil {
-			// Read what the normalizer left (page metadata after the records) so the
-			// hash covers the whole file.
-			_, err = io.Copy(io.Discard, counted)
+		var err error
+		for i, src := range srcs {
+			if err = ctx.Err(); err != nil {
+				break
+			}
+			if err = l.normalizeFile(src, specs[i], sink, &res[i], &sums[i]); err != nil {
+				break
+			}
+		}
+		if err != nil {
+			sink.abandon()
 		}
 		if cerr := sink.finish(); err == nil {
 			err = cerr
@@ -854,7 +863,7 @@ func (l *loader) viaPipe(ctx context.Context, src *source, query func(path strin
 		if qerr == nil {
 			qerr = query(c.path)
 		}
-		c.release()
+		os.Remove(c.path)
 	}
 	perr := <-done
 	if perr != nil {
@@ -863,8 +872,31 @@ func (l *loader) viaPipe(ctx context.Context, src *source, query func(path strin
 			return perr
 		}
 	}
-	if qerr != nil {
-		return qerr
+	return qerr
+}
+
+// normalizeFile runs the normalizer over one file into w, hashing the file as it goes.
+func (l *loader) normalizeFile(src *source, spec normSpec, w io.Writer, res *normResult, sum *string) error {
+	f, err := os.Open(src.path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h := sha256.New()
+	l.reading.Store(0)
+	tee := io.TeeReader(&countingReader{r: f, n: &l.reading}, h)
+	in, err := decompressed(bufio.NewReaderSize(tee, 1<<20), src.gz)
+	if err != nil {
+		return err
+	}
+	r, err := normalizeJSON(in, w, spec)
+	*res = r
+	if err != nil {
+		return err
+	}
+	// Read whatever the normalizer left unread, so the hash covers the whole file.
+	if _, err := io.Copy(io.Discard, tee); err != nil {
+		return err
 	}
 	*sum = hex.EncodeToString(h.Sum(nil))
 	return nil
@@ -873,8 +905,11 @@ func (l *loader) viaPipe(ctx context.Context, src *source, query func(path strin
 // chunkBytes is about how much normalized JSON one statement reads.
 const chunkBytes = 64 << 20
 
-// chunkSink takes the normalizer's records and writes them into a chunk after another.
-// The normalizer writes whole records, so a chunk ends at a record's end.
+// chunkSink takes the normalizer's records and writes them into one temporary file after
+// another, handing each to the reader when it is complete: the reader loads chunk k while
+// the normalizer writes chunk k+1. (A named pipe would spare the disk, but DuckDB parses a
+// pipe on one core and keeps what it read until the statement ends; a file it parses on
+// every core.) The normalizer writes whole records, so a chunk ends at a record's end.
 type chunkSink struct {
 	dir    string
 	limit  int64
@@ -884,12 +919,10 @@ type chunkSink struct {
 	n      int64
 }
 
-// chunk is one pipe (or file) of normalized records.
+// chunk is one temporary file of normalized records.
 type chunk struct {
-	path   string
-	pipe   bool
-	file   *os.File
-	opened chan struct{} // closed once the writer has the pipe open (or gave up)
+	path string
+	file *os.File
 }
 
 func (s *chunkSink) Write(p []byte) (int, error) {
@@ -906,29 +939,18 @@ func (s *chunkSink) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// next opens the next chunk. A pipe is handed to the reader first (opening a pipe to
-// write waits for its reader); a file is handed over when written.
 func (s *chunkSink) next() error {
-	path, pipe, err := makePipe(s.dir)
+	f, err := os.CreateTemp(s.dir, "entrarisk-*.jsonl")
 	if err != nil {
-		return err
+		return fmt.Errorf("temporary file: %w", err)
 	}
-	c := &chunk{path: path, pipe: pipe, opened: make(chan struct{})}
-	if pipe {
-		s.chunks <- c
-	}
-	c.file, err = os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0o600)
-	close(c.opened)
-	if err != nil {
-		return err
-	}
-	s.cur = c
-	s.w = bufio.NewWriterSize(c.file, 1<<20)
+	s.cur = &chunk{path: f.Name(), file: f}
+	s.w = bufio.NewWriterSize(f, 1<<20)
 	s.n = 0
 	return nil
 }
 
-// end closes the current chunk.
+// end closes the current chunk and hands it to the reader.
 func (s *chunkSink) end() error {
 	c := s.cur
 	s.cur = nil
@@ -936,14 +958,12 @@ func (s *chunkSink) end() error {
 	if cerr := c.file.Close(); err == nil {
 		err = cerr
 	}
-	if !c.pipe {
-		if err != nil {
-			os.Remove(c.path)
-			return err
-		}
-		s.chunks <- c
+	if err != nil {
+		os.Remove(c.path)
+		return err
 	}
-	return err
+	s.chunks <- c
+	return nil
 }
 
 // finish closes the last chunk and tells the reader there are no more.
@@ -956,21 +976,13 @@ func (s *chunkSink) finish() error {
 	return err
 }
 
-// release is called by the reader when done with a chunk: if the query never opened the
-// pipe (it failed first), it opens the reading end so the writer is not left waiting, and
-// the writer then fails on a pipe nobody reads. The chunk's file goes.
-func (c *chunk) release() {
-	if c.pipe {
-		select {
-		case <-c.opened:
-		default:
-			if rd, err := os.OpenFile(c.path, os.O_RDONLY|syscallNonblock, 0); err == nil {
-				<-c.opened
-				rd.Close()
-			}
-		}
+// abandon removes a chunk being written when the writer gives up.
+func (s *chunkSink) abandon() {
+	if s.cur != nil {
+		s.cur.file.Close()
+		os.Remove(s.cur.path)
+		s.cur = nil
 	}
-	os.Remove(c.path)
 }
 
 type countingReader struct {
@@ -995,12 +1007,6 @@ func decompressed(r io.Reader, gz bool) (io.Reader, error) {
 	return zr, nil
 }
 
-var tempSeq atomic.Int64
-
-func tempName(dir string) string {
-	return filepath.Join(dir, fmt.Sprintf("entrarisk-%d-%d-%d.jsonl", os.Getpid(), time.Now().UnixNano(), tempSeq.Add(1)))
-}
-
 var lineInError = regexp.MustCompile(`line (\d+)`)
 
 // duckLine finds the line number DuckDB names in an error message, or 0.
@@ -1010,14 +1016,6 @@ func duckLine(err error) int {
 		return n
 	}
 	return 0
-}
-
-func makeTemp(path string) (string, bool, error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return "", false, err
-	}
-	return path, false, f.Close()
 }
 
 func gzipReader(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }

@@ -202,6 +202,7 @@ func sniffJSON(src *source, formats map[string]*format, sample int) (*source, er
 	default:
 		src.spec = normSpec{known: f.knownKeys()}
 	}
+	src.spec.rawKeys = f.rawKeys()
 	if f.table == "signins" || f.table == "directory_audits" || f.table == "unified_audit" {
 		src.spec.idKey = idKeyFor(name, how)
 	}

@@ -74,6 +74,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.Threads > 0 {
 		q.Set("threads", strconv.Itoa(opts.Threads))
 	}
+	// DuckDB checkpoints after 16 MB of log by default: during a large ingest that is after
+	// every file, and the checkpoints took as long as the loads. Ingest checkpoints once
+	// when it is done.
+	q.Set("checkpoint_threshold", "1GB")
 	dsn := path
 	if len(q) > 0 {
 		dsn += "?" + q.Encode()

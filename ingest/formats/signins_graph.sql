@@ -57,17 +57,8 @@
 -- field: location.geoCoordinates.longitude
 -- field: mfaDetail.authMethod
 -- field: mfaDetail.authDetail
--- field: authenticationDetails[].authenticationStepDateTime
--- field: authenticationDetails[].authenticationMethod
--- field: authenticationDetails[].authenticationMethodDetail
--- field: authenticationDetails[].succeeded
--- field: authenticationDetails[].authenticationStepResultDetail
--- field: authenticationDetails[].authenticationStepRequirement
--- field: appliedConditionalAccessPolicies[].id
--- field: appliedConditionalAccessPolicies[].displayName
--- field: appliedConditionalAccessPolicies[].enforcedGrantControls[]
--- field: appliedConditionalAccessPolicies[].enforcedSessionControls[]
--- field: appliedConditionalAccessPolicies[].result
+-- json: authenticationDetails
+-- json: appliedConditionalAccessPolicies
 -- field: _az_category
 SELECT
     er_text(id) AS id,
@@ -136,8 +127,8 @@ SELECT
     er_text(resourcetenantid) AS resource_tenant_id,
     er_text(uniquetokenidentifier) AS unique_token_identifier,
     er_text(sessionid) AS session_id,
-    CASE WHEN len(authenticationdetails) > 0 THEN to_json(authenticationdetails) END AS authentication_details,
-    CASE WHEN len(appliedconditionalaccesspolicies) > 0 THEN to_json(appliedconditionalaccesspolicies) END AS applied_ca_policies,
+    CASE WHEN json_array_length(authenticationdetails) > 0 THEN authenticationdetails END AS authentication_details,
+    CASE WHEN json_array_length(appliedconditionalaccesspolicies) > 0 THEN appliedconditionalaccesspolicies END AS applied_ca_policies,
     _extra AS extra,
     _line,
     _file,
