@@ -71,6 +71,8 @@ type FileResult struct {
 	Rejected   int64  // records set aside
 	Rejects    []Reject
 	Elapsed    time.Duration
+	// MinTime and MaxTime bound the times of the rows the file added.
+	MinTime, MaxTime time.Time
 }
 
 // Reject is one record set aside.

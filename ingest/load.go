@@ -305,6 +305,7 @@ func (l *loader) manifestRows(ctx context.Context, db execer, rows []manifestRow
 		var args []any
 		for i, m := range chunk {
 			res := m.res
+			res.MinTime, res.MaxTime = m.span.min.Time, m.span.max.Time
 			// A file that added nothing, whose content was loaded under another name.
 			if res.Status == "loaded" && res.Added == 0 && res.Read > 0 && res.SHA256 != "" && l.known != nil {
 				if other, ok := l.known.sums[res.SHA256]; ok && other.path != m.f.path {

@@ -186,3 +186,50 @@ func StoredColumns(ctx context.Context, db Querier, table string) ([]string, err
 type Querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
+
+// historyViews is the SQL that makes each canonical table with Parquet under opts.History
+// a temporary view over it, limited to the period's days; "" when there is no history.
+func historyViews(opts Options) (string, error) {
+	if opts.History == "" {
+		return "", nil
+	}
+	fi, err := os.Stat(opts.History)
+	if err != nil {
+		return "", fmt.Errorf("history: %w", err)
+	}
+	if !fi.IsDir() {
+		return "", fmt.Errorf("history %s: not a folder", opts.History)
+	}
+	var b strings.Builder
+	found := 0
+	for _, t := range Tables {
+		glob := filepath.Join(opts.History, t.Name, "date=*", "*.parquet")
+		if m, _ := filepath.Glob(glob); len(m) == 0 {
+			continue
+		}
+		found++
+		var conds []string
+		if !opts.HistorySince.IsZero() {
+			from := opts.HistorySince.UTC().Add(-opts.HistoryLookBack)
+			conds = append(conds, "date >= DATE '"+from.Format("2006-01-02")+"'")
+		}
+		if !opts.HistoryUntil.IsZero() {
+			conds = append(conds, "date <= DATE '"+opts.HistoryUntil.UTC().Format("2006-01-02")+"'")
+		}
+		where := ""
+		if len(conds) > 0 {
+			where = " WHERE " + strings.Join(conds, " AND ")
+		}
+		extra := ", CAST(0 AS BIGINT) AS load_id"
+		if t.Name == "signins" {
+			extra += ", id AS request_id"
+		}
+		// The partition column prunes the files read; it is not a column of the table.
+		fmt.Fprintf(&b, "CREATE OR REPLACE TEMP VIEW %s AS SELECT * EXCLUDE (date)%s FROM read_parquet(%s, hive_partitioning = true, union_by_name = true)%s;\n",
+			t.Name, extra, quoteLiteral(glob), where)
+	}
+	if found == 0 {
+		return "", fmt.Errorf("history %s: no Parquet partitions (table/date=YYYY-MM-DD/*.parquet) in it", opts.History)
+	}
+	return b.String(), nil
+}

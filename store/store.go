@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -35,6 +36,14 @@ type Options struct {
 	MemoryLimit string // DuckDB size, such as "2GB"; empty for DuckDB's default
 	TempDir     string // where DuckDB spills; empty for DuckDB's default beside the store
 	Threads     int    // 0 for one per core
+	// History, when set, is a folder of Hive-partitioned Parquet as ExportParquet writes
+	// it: the canonical tables are read from there (each connection sees them as views
+	// over the days of HistorySince to HistoryUntil, widened by HistoryLookBack for the
+	// rules that compare with the past) instead of from the store. Analysis tables stay in
+	// the store.
+	History                    string
+	HistorySince, HistoryUntil time.Time
+	HistoryLookBack            time.Duration
 }
 
 // Store is an open entrarisk store.
@@ -82,7 +91,20 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if len(q) > 0 {
 		dsn += "?" + q.Encode()
 	}
-	conn, err := duckdb.NewConnector(dsn, initConn)
+	views, err := historyViews(opts)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	conn, err := duckdb.NewConnector(dsn, func(execer driver.ExecerContext) error {
+		if err := initConn(execer); err != nil {
+			return err
+		}
+		if views != "" {
+			_, err := execer.ExecContext(context.Background(), views, nil)
+			return err
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, lockError(err))
 	}

@@ -36,6 +36,9 @@ type options struct {
 	steps    string
 	keep     bool
 	generate bool
+	scale    int
+	// scaleMemory is DuckDB's memory limit for the whole-year run of the scale step.
+	scaleMemory string
 }
 
 func main() {
@@ -45,7 +48,9 @@ func main() {
 	flag.IntVar(&o.signIns, "signins", 400000, "sign-ins in the tenant of the ingest and run steps")
 	flag.IntVar(&o.big, "big", 1000000, "sign-ins in the tenant of the analyze and report steps")
 	flag.StringVar(&o.formats, "formats", "graph-pages,graph-ndjson,azure-monitor,portal-csv,log-analytics-csv", "formats of the ingest step")
-	flag.StringVar(&o.steps, "steps", "ingest,run,analyze,report", "steps to run")
+	flag.StringVar(&o.steps, "steps", "ingest,run,analyze,report,scale", "steps to run")
+	flag.IntVar(&o.scale, "scale", 50000000, "sign-ins in the year-long Parquet history of the scale step")
+	flag.StringVar(&o.scaleMemory, "scale-memory", "8GB", "DuckDB memory limit of the scale step's whole-year run")
 	flag.BoolVar(&o.keep, "keep", false, "keep the stores afterwards")
 	flag.BoolVar(&o.generate, "regenerate", false, "write the tenants again even when present")
 	flag.Parse()
@@ -218,6 +223,11 @@ func run(ctx context.Context, o options) error {
 			tw.Flush()
 		}
 	}
+	if steps["scale"] {
+		if err := scaleStep(ctx, o, tw, res); err != nil {
+			return err
+		}
+	}
 	b, _ := json.MarshalIndent(res, "", "  ")
 	return os.WriteFile(filepath.Join(o.dir, "bench.json"), b, 0o644)
 }
@@ -362,3 +372,131 @@ func machine() string {
 }
 
 var _ = io.EOF
+
+// scaleStep writes a year of a 50,000-user tenant's sign-ins as a Parquet history (made in
+// SQL, with a few attacks in the last week), then analyzes the last week, the last month
+// and the whole year from it: what a tenant that outgrew one store file does.
+func scaleStep(ctx context.Context, o options, tw *tabwriter.Writer, res *result) error {
+	hist := filepath.Join(o.dir, fmt.Sprintf("history-%d", o.scale))
+	if _, err := os.Stat(filepath.Join(hist, ".complete")); err != nil || o.generate {
+		os.RemoveAll(hist)
+		start := time.Now()
+		if err := writeHistory(ctx, o.bin, hist, o.scale); err != nil {
+			return err
+		}
+		os.WriteFile(filepath.Join(hist, ".complete"), nil, 0o644)
+		fmt.Fprintf(os.Stderr, "generated %s: %d sign-ins, %.0f MB of Parquet in %s\n", hist, o.scale, float64(dirSize(hist))/1e6, time.Since(start).Round(time.Second))
+	}
+	end := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+	fmt.Fprintln(tw, "analyze a Parquet history\tsign-ins in history\tperiod\tseconds\tpeak MiB\tdetections\t")
+	for _, p := range []struct {
+		name, since, mem string
+	}{
+		{"last 7 days", end.AddDate(0, 0, -7).Format("2006-01-02"), "1GB"},
+		{"last 30 days", end.AddDate(0, 0, -30).Format("2006-01-02"), "1GB"},
+		{"whole year", "", o.scaleMemory},
+	} {
+		db := filepath.Join(o.dir, "scale.duckdb")
+		removeStore(db)
+		args := []string{"analyze", "--db", db, "--history", hist, "--memory-limit", p.mem, "--temp-dir", filepath.Join(o.dir, "spill"), "--until", end.Format("2006-01-02")}
+		if p.since != "" {
+			args = append(args, "--since", p.since)
+		}
+		m, err := measure(ctx, o.bin, args...)
+		if err != nil {
+			return err
+		}
+		d, _ := count(ctx, db, "SELECT count(*) FROM detections")
+		res.Rows = append(res.Rows, map[string]any{"step": "scale", "history_signins": o.scale, "period": p.name, "memory_limit": p.mem,
+			"seconds": m.Wall.Seconds(), "peak_mib": m.MaxRSS >> 20, "detections": d})
+		fmt.Fprintf(tw, "memory limit %s\t%d\t%s\t%.2f\t%d\t%d\t\n", p.mem, o.scale, p.name, m.Wall.Seconds(), m.MaxRSS>>20, d)
+		tw.Flush()
+		removeStore(db)
+	}
+	return nil
+}
+
+// writeHistory makes a Parquet history of n sign-ins over 2026 for 50,000 users, with the
+// store's columns, partitioned by day as export --parquet writes it.
+func writeHistory(ctx context.Context, bin, dir string, n int) error {
+	tmp := filepath.Join(os.TempDir(), fmt.Sprintf("entrarisk-bench-schema-%d.duckdb", os.Getpid()))
+	defer removeStore(tmp)
+	// The store's own schema says which columns (and types) the history must have: an
+	// ingest of nothing makes a store with it.
+	if _, err := measure(ctx, bin, "ingest", "-q", "--db", tmp, os.DevNull); err != nil {
+		return err
+	}
+	conn, err := sql.Open("duckdb", tmp)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT column_name, data_type FROM duckdb_columns()
+		WHERE table_name = 'signins' AND column_default IS NULL AND column_name <> 'load_id' ORDER BY column_index`)
+	if err != nil {
+		return err
+	}
+	known := map[string]string{
+		"id":                      "'h' || i",
+		"created_at":              "TIMESTAMP '2026-01-01' + (i * 31536 // $n) * INTERVAL '1000' SECOND",
+		"category":                "CASE WHEN i % 5 < 2 THEN 'interactive' ELSE 'non_interactive' END",
+		"user_principal_name":     "'user' || u || '@contoso.com'",
+		"user_type":               "'member'",
+		"ip_address":              "CASE WHEN r % 10 = 0 THEN '198.51.100.10' ELSE '10.' || (u % 250) || '.' || (u // 250 % 250) || '.' || (1 + r % 3) END",
+		"country":                 "CASE WHEN u % 5 = 0 THEN 'US' ELSE 'GB' END",
+		"city":                    "CASE WHEN u % 5 = 0 THEN 'Seattle' ELSE 'London' END",
+		"latitude":                "CASE WHEN u % 5 = 0 THEN 47.6 ELSE 51.5 END",
+		"longitude":               "CASE WHEN u % 5 = 0 THEN -122.3 ELSE -0.1 END",
+		"asn":                     "2856 + u % 7",
+		"error_code":              "CASE WHEN r % 61 = 0 THEN 50126 WHEN r % 997 = 0 THEN 500121 ELSE 0 END",
+		"additional_details":      "CASE WHEN r % 997 = 0 THEN 'MFA denied; user did not respond to mobile app notification' END",
+		"client_app":              "CASE WHEN u % 400 = 0 AND r % 3 = 0 THEN 'IMAP4' ELSE 'Browser' END",
+		"user_agent":              "'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36'",
+		"authentication_protocol": "'none'",
+		"app_display_name":        "'Office 365 Exchange Online'",
+		"is_interactive":          "i % 5 < 2",
+		"source_format":           "'bench'",
+		"source_file":             "'bench'",
+		"ingested_at":             "TIMESTAMP '2027-01-01'",
+	}
+	var sel []string
+	for rows.Next() {
+		var name, typ string
+		if err := rows.Scan(&name, &typ); err != nil {
+			rows.Close()
+			return err
+		}
+		if e, ok := known[name]; ok {
+			sel = append(sel, fmt.Sprintf("CAST(%s AS %s) AS %s", e, typ, name))
+		} else {
+			sel = append(sel, fmt.Sprintf("CAST(NULL AS %s) AS %s", typ, name))
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	q := fmt.Sprintf(`COPY (SELECT *, CAST(created_at AS DATE) AS date FROM (SELECT %s
+		FROM (SELECT i, hash(i) %% 50000 AS u, hash(i * 31 + 7) %% 100000 AS r FROM range($n) t(i))))
+		TO '%s' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (date), PER_THREAD_OUTPUT false, FILENAME_PATTERN 'data_{i}')`,
+		strings.Join(sel, ", "), filepath.Join(dir, "signins"))
+	if _, err := conn.ExecContext(ctx, q, sql.Named("n", int64(n))); err != nil {
+		return fmt.Errorf("write history: %w", err)
+	}
+	// The last week's attacks: a spray and MFA fatigue from abroad.
+	q = fmt.Sprintf(`COPY (SELECT *, CAST(created_at AS DATE) AS date FROM (SELECT %s FROM (
+		SELECT i, (i * 37) %% 50000 AS u, 0 AS r FROM range(300) t(i)))) TO '%s' (FORMAT parquet, PARTITION_BY (date), OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'attack_{i}')`,
+		strings.Replace(strings.Replace(strings.Join(sel, ", "),
+			known["created_at"], "TIMESTAMP '2026-12-28 03:00:00' + i * INTERVAL '4' SECOND", 1),
+			known["error_code"], "50126", 1), filepath.Join(dir, "signins"))
+	q = strings.Replace(q, known["id"], "'attack' || i", 1)
+	q = strings.Replace(q, known["ip_address"], "'203.0.113.66'", 1)
+	q = strings.Replace(q, known["country"], "'RU'", 1)
+	if _, err := conn.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("write history attacks: %w", err)
+	}
+	return nil
+}

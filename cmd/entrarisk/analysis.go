@@ -158,6 +158,7 @@ type analyzeOptions struct {
 
 func (o *analyzeOptions) AddFlags(fs *pflag.FlagSet) {
 	o.store.AddFlags(fs)
+	o.store.addHistoryFlag(fs)
 	o.period.AddFlags(fs)
 	o.analysis.AddFlags(fs)
 	fs.StringVar(&o.config, "config", "", "a jobs file whose top-level rule settings, trusted ranges and threat intel apply")
@@ -186,6 +187,7 @@ func analyzeCommand() command {
 				if settings.Since, settings.Until, err = o.period.resolve(nowUTC()); err != nil {
 					return err
 				}
+				o.store.historySince, o.store.historyUntil, o.store.historyLookBack = settings.Since, settings.Until, historyLookBack
 				st, err := o.store.open(ctx, false)
 				if err != nil {
 					return err

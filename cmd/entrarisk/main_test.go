@@ -354,3 +354,30 @@ func TestDemo(t *testing.T) {
 		t.Errorf("the demo flags no user high; its planted compromise chain should be")
 	}
 }
+
+// A run keeps its history as Parquet, and analyze reads only the period's days from it.
+func TestHistory(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.duckdb")
+	hist := filepath.Join(dir, "history")
+	mustRun(t, "run", "-q", "--db", db, "--out", filepath.Join(dir, "r"), "--history", hist, fixtures(t))
+	if _, err := os.Stat(filepath.Join(hist, "signins", "date=2026-10-05", "data_0.parquet")); err != nil {
+		t.Fatalf("the run wrote no history: %v", err)
+	}
+	// A second store, empty but for what analyze writes, reads the history.
+	other := filepath.Join(dir, "other.duckdb")
+	mustRun(t, "analyze", "--db", other, "--history", hist, "--since", "2026-10-05", "--until", "2026-10-06")
+	out, _ := mustRun(t, "query", "--db", other, "--format", "csv", "SELECT count(*) FROM detections WHERE rule_id = 'microsoft_risk'")
+	if out != "count_star()\n2\n" && out != "count_star()\n1\n" {
+		t.Errorf("detections from the history: got %q; want Microsoft's risk found", out)
+	}
+	mustRun(t, "analyze", "--db", other, "--history", hist, "--since", "2026-11-01", "--until", "2026-11-02")
+	out, _ = mustRun(t, "query", "--db", other, "--format", "csv", "SELECT count(*) FROM detections")
+	if out != "count_star()\n0\n" {
+		t.Errorf("a period with no history: got %q; want no detections", out)
+	}
+	code, _, errs := entrarisk(t, context.Background(), "analyze", "--db", other, "--history", filepath.Join(dir, "nowhere"))
+	if code != exitFailure || !strings.Contains(errs, "history") {
+		t.Errorf("a missing history: got exit %d (%s); want 1 naming it", code, errs)
+	}
+}

@@ -15,8 +15,10 @@ import (
 
 	"github.com/entrarisk/entrarisk/analyze"
 	"github.com/entrarisk/entrarisk/config"
+	"github.com/entrarisk/entrarisk/ingest"
 	"github.com/entrarisk/entrarisk/reports"
 	"github.com/entrarisk/entrarisk/schedule"
+	"github.com/entrarisk/entrarisk/store"
 )
 
 // reportOptions are the flags that shape the report set.
@@ -60,11 +62,15 @@ type job struct {
 // the reports are written.
 func runJob(ctx context.Context, e *env, j job) (schedule.Outcome, error) {
 	out := schedule.Outcome{UsersByLevel: map[string]int{}}
-	st, err := j.store.open(ctx, false)
+	// With a Parquet history, files load into the store, go on into the history, and the
+	// analysis reads the history; the store is opened twice.
+	plain := j.store
+	plain.history = ""
+	st, err := plain.open(ctx, false)
 	if err != nil {
 		return out, err
 	}
-	defer st.Close()
+	defer func() { st.Close() }()
 	rejected := false
 	if len(j.inputs) > 0 {
 		sum, err := runIngest(ctx, e, st, j.inputs, j.store, j.reload, j.quiet)
@@ -82,6 +88,19 @@ func runJob(ctx context.Context, e *env, j job) (schedule.Outcome, error) {
 			rejected = files > 0 || records > 0
 		}
 		if err != nil {
+			return out, err
+		}
+		if j.store.history != "" && sum != nil {
+			if err := extendHistory(ctx, e, st, j.store.history, sum); err != nil {
+				return out, err
+			}
+		}
+	}
+	if j.store.history != "" {
+		st.Close()
+		hist := j.store
+		hist.historySince, hist.historyUntil, hist.historyLookBack = j.since, j.until, historyLookBack
+		if st, err = hist.open(ctx, false); err != nil {
 			return out, err
 		}
 	}
@@ -189,4 +208,23 @@ func printRulesStructured(e *env, rules []analyze.Rule, format string) error {
 	}
 	w.Flush()
 	return w.Error()
+}
+
+// extendHistory writes the days this run's files touched into the Parquet history.
+func extendHistory(ctx context.Context, e *env, st *store.Store, dir string, sum *ingest.Summary) error {
+	var since time.Time
+	for _, f := range sum.Files {
+		if f.Added > 0 && (since.IsZero() || f.MinTime.Before(since)) && !f.MinTime.IsZero() {
+			since = f.MinTime
+		}
+	}
+	if since.IsZero() {
+		return nil
+	}
+	res, err := store.ExportParquet(ctx, st.DB, dir, store.ExportOptions{Since: since.Truncate(24 * time.Hour)})
+	if err != nil {
+		return fmt.Errorf("history %s: %w", dir, err)
+	}
+	e.logger.Debug("history extended", "dir", dir, "signins", res.Rows["signins"])
+	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/spf13/pflag"
 )
@@ -15,6 +16,7 @@ type reportCmdOptions struct {
 
 func (o *reportCmdOptions) AddFlags(fs *pflag.FlagSet) {
 	o.store.AddFlags(fs)
+	o.store.addHistoryFlag(fs)
 	o.period.AddFlags(fs)
 	o.report.AddFlags(fs, "entrarisk-reports")
 }
@@ -39,6 +41,7 @@ func reportCommand() command {
 				if err != nil {
 					return err
 				}
+				o.store.historySince, o.store.historyUntil, o.store.historyLookBack = since, until, 24*time.Hour
 				st, err := o.store.open(ctx, true)
 				if err != nil {
 					return err

@@ -29,6 +29,7 @@ type runOptions struct {
 
 func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	o.store.AddFlags(fs)
+	o.store.addHistoryFlag(fs)
 	o.period.AddFlags(fs)
 	o.report.AddFlags(fs, "entrarisk-reports")
 	o.analysis.AddFlags(fs)

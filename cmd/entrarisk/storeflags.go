@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -15,6 +16,19 @@ type storeOptions struct {
 	memoryLimit string
 	tempDir     string
 	threads     int
+	// history (analyze, report, run): read the canonical tables from this Parquet folder
+	history                    string
+	historySince, historyUntil time.Time
+	historyLookBack            time.Duration
+}
+
+// historyLookBack is how far before a period the rules look (new_country compares with 14
+// days of history) when reading from a Parquet history.
+const historyLookBack = 31 * 24 * time.Hour
+
+// addHistoryFlag adds --history to a command that reads the canonical tables.
+func (o *storeOptions) addHistoryFlag(fs *pflag.FlagSet) {
+	fs.StringVar(&o.history, "history", "", "read sign-ins and audits from this Parquet history (as export --parquet writes it), only the days the period needs, instead of from the store")
 }
 
 func (o *storeOptions) AddFlags(fs *pflag.FlagSet) {
@@ -26,10 +40,14 @@ func (o *storeOptions) AddFlags(fs *pflag.FlagSet) {
 
 func (o *storeOptions) open(ctx context.Context, readOnly bool) (*store.Store, error) {
 	return store.Open(ctx, o.path, store.Options{
-		ReadOnly:    readOnly,
-		MemoryLimit: o.memoryLimit,
-		TempDir:     o.tempDir,
-		Threads:     o.threads,
+		ReadOnly:        readOnly,
+		MemoryLimit:     o.memoryLimit,
+		TempDir:         o.tempDir,
+		Threads:         o.threads,
+		History:         o.history,
+		HistorySince:    o.historySince,
+		HistoryUntil:    o.historyUntil,
+		HistoryLookBack: o.historyLookBack,
 	})
 }
 
