@@ -17,9 +17,9 @@ import (
 // not at all, and a bad one is named on its own.
 
 const (
-	batchFileMax  = 64 << 20  // larger files load alone
-	batchMaxFiles = 512       // files a batch
-	batchMaxBytes = 512 << 20 // bytes a batch
+	batchFileMax  = 1 << 30   // larger files load alone
+	batchMaxFiles = 20000     // files a batch
+	batchMaxBytes = 4 << 30   // bytes a batch
 )
 
 // pending is a file sniffed and waiting to load.
@@ -33,8 +33,9 @@ func batchable(f inputFile, src *source) bool {
 	return src != nil && src.fast != nil && f.size < batchFileMax
 }
 
-// batchKey is the same for files one statement can load together.
-func batchKey(src *source) string { return src.name + "\x00" + src.fast.source(true) }
+// batchKey is the same for files one statement can load together: their plans differ at
+// most in the keys their samples showed, and the batch reads the union of those.
+func batchKey(src *source) string { return fmt.Sprintf("%s\x00%t", src.name, src.fast.hoist) }
 
 // batch loads items in one transaction. It returns nil results and no error when the
 // files must be loaded one at a time instead.
@@ -42,9 +43,12 @@ func (l *loader) batch(ctx context.Context, items []pending) ([]*FileResult, err
 	src := items[0].src
 	fm := src.format
 	paths := make([]string, len(items))
+	plans := make([]*fastPlan, len(items))
 	for i, it := range items {
 		paths[i] = it.f.path
+		plans[i] = it.src.fast
 	}
+	plan := mergePlans(plans)
 	tx, err := l.conn.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -80,7 +84,7 @@ func (l *loader) batch(ctx context.Context, items []pending) ([]*FileResult, err
 WITH %s,
 mapped AS (%s)
 SELECT * EXCLUDE (_line, _file, _reject), $2 AS source_format, _file AS source_file, $3 AS ingested_at, $4 AS load_id
-FROM mapped WHERE _reject IS NULL`, fm.table, src.fast.source(true), fm.selectSQL)
+FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
 	_, err = tx.ExecContext(ctx, q, paths, src.name, now, loadID)
 	if herr := <-hashed; herr != nil && err == nil {
 		err = herr

@@ -32,6 +32,23 @@ var azureRedundant = map[string]bool{
 type fastPlan struct {
 	cols map[string]string // read_json's columns, spelled as in the file
 	sel  []string          // the select list that makes src
+	// what the plan was made from, so that the plans of a batch's files can be merged
+	src     *source
+	tree    *fieldNode
+	hoist   bool
+	unknown map[string]bool
+}
+
+// merge is the plan for a batch of files: the union of the keys their samples showed.
+func mergePlans(plans []*fastPlan) *fastPlan {
+	unknown := map[string]bool{}
+	for _, p := range plans {
+		for k := range p.unknown {
+			unknown[k] = true
+		}
+	}
+	p := plans[0]
+	return buildFastPlan(p.src, p.tree, p.hoist, unknown)
 }
 
 // The sample: enough records to see every key Azure Monitor and Graph write, few enough
@@ -164,7 +181,7 @@ func (n *fieldNode) spelledAs(v any) bool {
 }
 
 func buildFastPlan(src *source, tree *fieldNode, hoist bool, unknown map[string]bool) *fastPlan {
-	p := &fastPlan{cols: map[string]string{}}
+	p := &fastPlan{cols: map[string]string{}, src: src, tree: tree, hoist: hoist, unknown: unknown}
 	body := map[string]string{}
 	var extra []string
 	ref := func(orig string) string {

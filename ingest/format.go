@@ -31,6 +31,7 @@ type format struct {
 	title     string // what exports it reads, for people
 	file      string
 	wrap      string   // JSON: the record is read whole as JSON under this name
+	ordered   bool     // the SELECT reads _line as the record's place in the file
 	fields    []string // nested JSON paths
 	jsonKeys  []string // top-level members read whole, as JSON, as the export spells them
 	columns   []column // flat columns
@@ -98,6 +99,11 @@ func parseFormat(file, text string) (*format, error) {
 					f.title = v
 				case "wrap":
 					f.wrap = v
+				case "ordered":
+					if v != "true" && v != "false" {
+						return nil, fmt.Errorf("%s:%d: ordered is true or false", file, lineNo)
+					}
+					f.ordered = v == "true"
 				case "field":
 					if v == "" {
 						return nil, fmt.Errorf("%s:%d: empty field", file, lineNo)

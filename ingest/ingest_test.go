@@ -364,3 +364,58 @@ func TestPortalAuditMatchesOtherFormats(t *testing.T) {
 		}
 	}
 }
+
+// Files that load together in one statement still load, and are set aside, one by one:
+// a bad record in one of them costs only that record.
+func TestBatchWithABadRecord(t *testing.T) {
+	dir := t.TempDir()
+	for i, name := range []string{"a.jsonl", "b.jsonl", "c.jsonl", "d.json", "e.json"} {
+		var b strings.Builder
+		for k := 0; k < 3; k++ {
+			created := fmt.Sprintf("2026-10-0%dT10:00:0%dZ", i+1, k)
+			if name == "b.jsonl" && k == 1 || name == "e.json" && k == 2 {
+				created = "not a time"
+			}
+			rec := fmt.Sprintf(`{"id":"%s-%d","createdDateTime":"%s","userPrincipalName":"u%d@contoso.com","status":{"errorCode":0}}`, name, k, created, k)
+			if strings.HasSuffix(name, ".json") {
+				// Pages go through the normalizer, in a batch of their own.
+				if k == 0 {
+					b.WriteString(`{"value":[` + "\n")
+				} else {
+					b.WriteString(",\n")
+				}
+				b.WriteString(rec)
+				if k == 2 {
+					b.WriteString("\n]}\n")
+				}
+				continue
+			}
+			b.WriteString(rec + "\n")
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st := openStore(t)
+	sum := runIngest(t, st, dir)
+	got := map[string]string{}
+	for _, f := range sum.Files {
+		var lines []string
+		for _, r := range f.Rejects {
+			lines = append(lines, fmt.Sprint(r.Line))
+		}
+		got[filepath.Base(f.Path)] = fmt.Sprintf("%s %d added, rejected at %v", f.Status, f.Added, lines)
+	}
+	want := map[string]string{
+		"a.jsonl": "loaded 3 added, rejected at []",
+		"b.jsonl": "loaded 2 added, rejected at [2]",
+		"c.jsonl": "loaded 3 added, rejected at []",
+		"d.json":  "loaded 3 added, rejected at []",
+		"e.json":  "loaded 2 added, rejected at [4]",
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: got %q; want %q", k, got[k], v)
+		}
+	}
+}

@@ -381,16 +381,19 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 	}
 	var inserted int64
 	// Row order inside a table means nothing here (every reader sorts), and keeping it
-	// costs the insert a third of its speed; CSV keeps it, because its record numbers
-	// come from the order DuckDB reads the rows in.
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("SET preserve_insertion_order = %t", src.csv)); err != nil {
+	// costs the insert a third of its speed. A CSV's record numbers come from the order
+	// DuckDB reads its rows in: the statements that need them keep the order.
+	ordered := func(on bool) error {
+		_, err := tx.ExecContext(ctx, fmt.Sprintf("SET preserve_insertion_order = %t", on))
+		return err
+	}
+	if err := ordered(src.csv && fm.ordered); err != nil {
 		return err
 	}
 	if src.csv {
-		srcSQL := "src AS (" + l.csvSource(src) + ")"
 		hashDone := make(chan hashResult, 1)
 		go func() { s, err := hashFile(f.path); hashDone <- hashResult{s, err} }()
-		r, err := tx.ExecContext(ctx, insert(srcSQL), args(f.path)...)
+		r, err := tx.ExecContext(ctx, insert("src AS ("+l.csvSource(src, fm.ordered)+")"), args(f.path)...)
 		h := <-hashDone
 		if err != nil {
 			return fmt.Errorf("%w", err)
@@ -400,7 +403,10 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		}
 		res.SHA256 = h.sum
 		inserted, _ = r.RowsAffected()
-		rows, err := tx.QueryContext(ctx, rejectsQuery(srcSQL, false), f.path)
+		if err := ordered(true); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, rejectsQuery("src AS ("+l.csvSource(src, true)+")", false), f.path)
 		if err != nil {
 			return err
 		}
@@ -725,8 +731,9 @@ func coalesceOf(parts []string) string {
 	return "coalesce(" + strings.Join(parts, ", ") + ")"
 }
 
-// csvSource is the SQL of src for a CSV file at $1.
-func (l *loader) csvSource(src *source) string {
+// csvSource is the SQL of src for a CSV file at $1; numbered, its rows carry their
+// record numbers in _line (which costs DuckDB its parallel read).
+func (l *loader) csvSource(src *source, numbered bool) string {
 	fm := src.format
 	cols := map[string]string{}
 	names := make([]string, len(src.header))
@@ -737,7 +744,11 @@ func (l *loader) csvSource(src *source) string {
 		byHeader[normHeader(h)] = append(byHeader[normHeader(h)], i)
 	}
 	used := map[int]bool{}
-	sel := []string{"row_number() OVER () AS _line", "NULL::VARCHAR AS _file", quoteString(src.hint) + " AS _hint"}
+	line := "NULL::BIGINT AS _line"
+	if numbered {
+		line = "row_number() OVER () AS _line"
+	}
+	sel := []string{line, "NULL::VARCHAR AS _file", quoteString(src.hint) + " AS _hint"}
 	hasWrap := false
 	for _, c := range fm.columns {
 		var parts []string

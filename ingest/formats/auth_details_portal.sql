@@ -1,5 +1,6 @@
 -- format: portal_auth_details_csv
 -- table: signin_auth_details
+-- ordered: true
 -- title: The Entra portal's sign-in authentication details CSV (…_AuthDetails_….csv), joined to sign-ins on Request ID
 -- column: date "Date (UTC)" Date "Authentication step date"
 -- column: requestid "Request ID"
