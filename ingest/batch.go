@@ -17,9 +17,9 @@ import (
 // not at all, and a bad one is named on its own.
 
 const (
-	batchFileMax  = 1 << 30   // larger files load alone
-	batchMaxFiles = 20000     // files a batch
-	batchMaxBytes = 4 << 30   // bytes a batch
+	batchFileMax  = 1 << 30 // larger files load alone
+	batchMaxFiles = 20000   // files a batch
+	batchMaxBytes = 4 << 30 // bytes a batch
 )
 
 // pending is a file sniffed and waiting to load.
