@@ -26,6 +26,7 @@ const (
 type pending struct {
 	f   inputFile
 	src *source
+	sum string // its sha256, once read
 }
 
 // batchable tells whether a sniffed file may join a batch.
@@ -49,24 +50,12 @@ func (l *loader) batch(ctx context.Context, items []pending) ([]*FileResult, err
 		plans[i] = it.src.fast
 	}
 	plan := mergePlans(plans)
-	tx, err := l.conn.BeginTx(ctx, nil)
+	ld, err := l.beginLoad(ctx, fm.table, false)
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
-	var loadID int64
-	if err := tx.QueryRowContext(ctx, `SELECT nextval('load_seq')`).Scan(&loadID); err != nil {
-		return nil, err
-	}
-	if _, err := tx.ExecContext(ctx, "SET preserve_insertion_order = false"); err != nil {
-		return nil, err
-	}
-	before, err := tableRows(ctx, tx, fm.table)
-	if err != nil {
-		return nil, err
-	}
+	defer ld.tx.Rollback()
 	counts := make([]lineCount, len(items))
-	sums := make([]string, len(items))
 	hashed := make(chan error, 1)
 	go func() {
 		for i, p := range paths {
@@ -75,67 +64,114 @@ func (l *loader) batch(ctx context.Context, items []pending) ([]*FileResult, err
 				hashed <- err
 				return
 			}
-			sums[i] = s
+			items[i].sum = s
 		}
 		hashed <- nil
 	}()
-	now := l.opts.Now().UTC()
+	start := time.Now()
 	q := fmt.Sprintf(`INSERT INTO %s BY NAME
 WITH %s,
 mapped AS (%s)
 SELECT * EXCLUDE (_line, _file, _reject), $2 AS source_format, _file AS source_file, $3 AS ingested_at, $4 AS load_id
 FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
-	_, err = tx.ExecContext(ctx, q, paths, src.name, now, loadID)
+	_, err = ld.tx.ExecContext(ctx, q, paths, src.name, l.opts.Now().UTC(), ld.id)
 	if herr := <-hashed; herr != nil && err == nil {
 		err = herr
 	}
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		if isDuckInputError(err) || errors.Is(err, os.ErrNotExist) {
-			return nil, nil
-		}
-		return nil, err
+		return nil, batchError(ctx, err)
 	}
-	tInsert := time.Now()
-	inserted, _, err := rowsByFile(ctx, tx, fm.table, loadID)
+	return l.finishBatch(ctx, ld, items, src.name, fm.table, start, func(i int, inserted int64) (read, dups int64, ok bool) {
+		return inserted, 0, inserted == counts[i].records()
+	})
+}
+
+// batchError is what a failed batch statement means: nothing (load the files one by
+// one) when a file's content caused it, the error otherwise.
+func batchError(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	var le *lineError
+	if isDuckInputError(err) || errors.As(err, &le) || errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// load is one file load's (or one batch's) transaction.
+type load struct {
+	tx     *sql.Tx
+	id     int64 // the rows' load_id
+	before int64 // rows the table had before
+}
+
+// beginLoad opens a load's transaction: a load id, the table's row count, and whether
+// DuckDB keeps the rows in the order it reads them.
+func (l *loader) beginLoad(ctx context.Context, table string, ordered bool) (*load, error) {
+	tx, err := l.conn.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	for i, p := range paths {
-		if inserted[p] != counts[i].records() {
-			l.opts.Logger.Debug("batch does not add up: loading its files one by one", "path", p,
-				"rows", inserted[p], "lines", counts[i].records())
+	ld := &load{tx: tx}
+	err = tx.QueryRowContext(ctx, `SELECT nextval('load_seq')`).Scan(&ld.id)
+	if err == nil {
+		_, err = tx.ExecContext(ctx, fmt.Sprintf("SET preserve_insertion_order = %t", ordered))
+	}
+	if err == nil {
+		ld.before, err = tableRows(ctx, tx, table)
+	}
+	if err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return ld, nil
+}
+
+// finishBatch checks a batch's rows file by file against what was read (check says, for
+// file i with inserted rows, how many records were read, how many the normalizer dropped
+// as repeats, and whether the rows account for every record), then dedupes, records the
+// files in the manifest and commits. It returns nil results (the caller rolls back) when
+// the files must be loaded one by one.
+func (l *loader) finishBatch(ctx context.Context, ld *load, items []pending, format, table string, start time.Time,
+	check func(i int, inserted int64) (read, dups int64, ok bool)) ([]*FileResult, error) {
+	inserted, _, err := rowsByFile(ctx, ld.tx, table, ld.id)
+	if err != nil {
+		return nil, err
+	}
+	reads := make([]int64, len(items))
+	dups := make([]int64, len(items))
+	for i, it := range items {
+		var ok bool
+		reads[i], dups[i], ok = check(i, inserted[it.f.path])
+		if !ok {
+			l.opts.Logger.Debug("batch does not add up: loading its files one by one", "path", it.f.path, "rows", inserted[it.f.path])
 			return nil, nil
 		}
 	}
-	tCount := time.Now()
-	if _, err := dedupe(ctx, tx, fm.table, loadID, before); err != nil {
+	if _, err := dedupe(ctx, ld.tx, table, ld.id, ld.before); err != nil {
 		return nil, err
 	}
-	tDedupe := time.Now()
-	kept, spans, err := rowsByFile(ctx, tx, fm.table, loadID)
+	kept, spans, err := rowsByFile(ctx, ld.tx, table, ld.id)
 	if err != nil {
 		return nil, err
 	}
 	results := make([]*FileResult, len(items))
 	rows := make([]manifestRow, len(items))
 	for i, it := range items {
-		res := &FileResult{Path: it.f.path, Size: it.f.size, SHA256: sums[i], Format: src.name, Table: fm.table, Status: "loaded",
-			Read: inserted[paths[i]], Added: kept[paths[i]], Duplicates: inserted[paths[i]] - kept[paths[i]]}
+		p := it.f.path
+		res := &FileResult{Path: p, Size: it.f.size, SHA256: it.sum, Format: format, Table: table, Status: "loaded",
+			Read: reads[i], Added: kept[p], Duplicates: dups[i] + inserted[p] - kept[p]}
 		results[i] = res
-		rows[i] = manifestRow{it.f, res, &loadID, spans[paths[i]]}
+		rows[i] = manifestRow{it.f, res, &ld.id, spans[p]}
 	}
-	if err := l.manifestRows(ctx, tx, rows); err != nil {
+	if err := l.manifestRows(ctx, ld.tx, rows); err != nil {
 		return nil, err
 	}
-	tManifest := time.Now()
-	if err := tx.Commit(); err != nil {
+	if err := ld.tx.Commit(); err != nil {
 		return nil, err
 	}
-	l.opts.Logger.Debug("batch loaded", "files", len(items), "first", paths[0], "elapsed", time.Since(now),
-		"insert", tInsert.Sub(now), "count", tCount.Sub(tInsert), "dedupe", tDedupe.Sub(tCount), "manifest", tManifest.Sub(tDedupe), "commit", time.Since(tManifest))
+	l.opts.Logger.Debug("batch loaded", "files", len(items), "first", items[0].f.path, "elapsed", time.Since(start))
 	return results, nil
 }
 
@@ -190,26 +226,13 @@ func (l *loader) jsonBatch(ctx context.Context, items []pending) ([]*FileResult,
 		specs[i] = it.src.spec
 		specs[i].lineBase = int64(i) << lineShift
 	}
-	tx, err := l.conn.BeginTx(ctx, nil)
+	ld, err := l.beginLoad(ctx, fm.table, false)
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
-	var loadID int64
-	if err := tx.QueryRowContext(ctx, `SELECT nextval('load_seq')`).Scan(&loadID); err != nil {
-		return nil, err
-	}
-	if _, err := tx.ExecContext(ctx, "SET preserve_insertion_order = false"); err != nil {
-		return nil, err
-	}
-	before, err := tableRows(ctx, tx, fm.table)
-	if err != nil {
-		return nil, err
-	}
-	inner := l.jsonSource(src, false)
-	srcCTE := "raw_" + inner + fmt.Sprintf(`,
+	defer ld.tx.Rollback()
+	srcCTE := "raw_" + l.jsonSource(src, false) + fmt.Sprintf(`,
 src AS (SELECT * REPLACE (_line %% %[1]d AS _line, list_extract($6, CAST(_line // %[1]d AS INTEGER) + 1) AS _file) FROM raw_src)`, int64(1)<<lineShift)
-	now := l.opts.Now().UTC()
 	q := fmt.Sprintf(`INSERT INTO %s BY NAME
 WITH %s,
 mapped AS (%s)
@@ -218,53 +241,19 @@ FROM mapped WHERE _reject IS NULL`, fm.table, srcCTE, fm.selectSQL)
 	nres := make([]normResult, len(items))
 	sums := make([]string, len(items))
 	start := time.Now()
+	now := l.opts.Now().UTC()
 	err = l.viaPipeMulti(ctx, srcs, specs, func(p string) error {
-		_, err := tx.ExecContext(ctx, q, p, src.name, "", now, loadID, paths)
+		_, err := ld.tx.ExecContext(ctx, q, p, src.name, "", now, ld.id, paths)
 		return err
 	}, nres, sums)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		var le *lineError
-		if isDuckInputError(err) || errors.As(err, &le) || errors.Is(err, os.ErrNotExist) {
-			return nil, nil
-		}
-		return nil, err
+		return nil, batchError(ctx, err)
 	}
-	inserted, _, err := rowsByFile(ctx, tx, fm.table, loadID)
-	if err != nil {
-		return nil, err
+	for i := range items {
+		items[i].sum = sums[i]
 	}
-	for i, p := range paths {
-		if len(nres[i].bad) > 0 || inserted[p] != int64(nres[i].records) {
-			l.opts.Logger.Debug("batch does not add up: loading its files one by one", "path", p,
-				"rows", inserted[p], "records", nres[i].records, "unreadable lines", len(nres[i].bad))
-			return nil, nil
-		}
-	}
-	if _, err := dedupe(ctx, tx, fm.table, loadID, before); err != nil {
-		return nil, err
-	}
-	kept, spans, err := rowsByFile(ctx, tx, fm.table, loadID)
-	if err != nil {
-		return nil, err
-	}
-	results := make([]*FileResult, len(items))
-	rows := make([]manifestRow, len(items))
-	for i, it := range items {
+	return l.finishBatch(ctx, ld, items, src.name, fm.table, start, func(i int, inserted int64) (read, dups int64, ok bool) {
 		n := nres[i]
-		res := &FileResult{Path: it.f.path, Size: it.f.size, SHA256: sums[i], Format: src.name, Table: fm.table, Status: "loaded",
-			Read: int64(n.records + n.duplicates), Added: kept[paths[i]], Duplicates: int64(n.duplicates) + inserted[paths[i]] - kept[paths[i]]}
-		results[i] = res
-		rows[i] = manifestRow{it.f, res, &loadID, spans[paths[i]]}
-	}
-	if err := l.manifestRows(ctx, tx, rows); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
-	}
-	l.opts.Logger.Debug("batch loaded", "files", len(items), "first", paths[0], "elapsed", time.Since(start))
-	return results, nil
+		return int64(n.records + n.duplicates), int64(n.duplicates), len(n.bad) == 0 && inserted == int64(n.records)
+	})
 }

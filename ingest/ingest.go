@@ -208,7 +208,7 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 		next := i + 1
 		fast, norm := batchable(f, src), normBatchable(src)
 		if fast || norm {
-			items := []pending{{f, src}}
+			items := []pending{{f: f, src: src}}
 			var key string
 			if fast {
 				key = batchKey(src)
@@ -238,7 +238,7 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 				if fast && (!batchable(g, gs) || batchKey(gs) != key) || norm && (!normBatchable(gs) || normBatchKey(gs) != key) {
 					break
 				}
-				items = append(items, pending{g, gs})
+				items = append(items, pending{f: g, src: gs})
 				size += g.size
 				next++
 			}

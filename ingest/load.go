@@ -208,23 +208,22 @@ func (l *loader) file(ctx context.Context, f inputFile, src *source) (*FileResul
 // attempt loads the file in one transaction and records it in the manifest; on any error
 // the transaction is rolled back and nothing of the file remains.
 func (l *loader) attempt(ctx context.Context, src *source, f inputFile, res *FileResult, m mode) error {
-	tx, err := l.conn.BeginTx(ctx, nil)
+	// Row order inside a table means nothing here (every reader sorts), and keeping it
+	// costs the insert a third of its speed; a format that numbers a CSV's records keeps
+	// it (see load).
+	ld, err := l.beginLoad(ctx, src.format.table, src.csv && src.format.ordered)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	var loadID int64
-	if err := tx.QueryRowContext(ctx, `SELECT nextval('load_seq')`).Scan(&loadID); err != nil {
+	defer ld.tx.Rollback()
+	if err := l.load(ctx, ld, src, f, res, m); err != nil {
 		return err
 	}
-	if err := l.load(ctx, tx, src, f, res, loadID, m); err != nil {
-		return err
-	}
-	if err := l.manifest(ctx, tx, f, res, &loadID); err != nil {
+	if err := l.manifest(ctx, ld.tx, f, res, &ld.id); err != nil {
 		return err
 	}
 	start := time.Now()
-	err = tx.Commit()
+	err = ld.tx.Commit()
 	l.opts.Logger.Debug("committed", "path", f.path, "elapsed", time.Since(start))
 	return err
 }
@@ -352,8 +351,9 @@ func nullString(s string) any {
 }
 
 // load runs the file's insert inside tx and fills in res.
-func (l *loader) load(ctx context.Context, tx *sql.Tx, src *source, f inputFile, res *FileResult, loadID int64, m mode) error {
+func (l *loader) load(ctx context.Context, ld *load, src *source, f inputFile, res *FileResult, m mode) error {
 	careful := m == carefulMode
+	tx, loadID := ld.tx, ld.id
 	fm := src.format
 	insert := func(srcCTE string) string {
 		return fmt.Sprintf(`INSERT INTO %s BY NAME
@@ -375,21 +375,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 	args := func(p string) []any { return []any{p, src.name, f.path, now, loadID} }
 
 	started := time.Now()
-	before, err := tableRows(ctx, tx, fm.table)
-	if err != nil {
-		return err
-	}
 	var inserted int64
-	// Row order inside a table means nothing here (every reader sorts), and keeping it
-	// costs the insert a third of its speed. A CSV's record numbers come from the order
-	// DuckDB reads its rows in: the statements that need them keep the order.
-	ordered := func(on bool) error {
-		_, err := tx.ExecContext(ctx, fmt.Sprintf("SET preserve_insertion_order = %t", on))
-		return err
-	}
-	if err := ordered(src.csv && fm.ordered); err != nil {
-		return err
-	}
 	if src.csv {
 		hashDone := make(chan hashResult, 1)
 		go func() { s, err := hashFile(f.path); hashDone <- hashResult{s, err} }()
@@ -403,7 +389,8 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		}
 		res.SHA256 = h.sum
 		inserted, _ = r.RowsAffected()
-		if err := ordered(true); err != nil {
+		// A CSV's record numbers come from the order DuckDB reads its rows in.
+		if _, err := tx.ExecContext(ctx, "SET preserve_insertion_order = true"); err != nil {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, rejectsQuery("src AS ("+l.csvSource(src, true)+")", false), f.path)
@@ -489,7 +476,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		return &rejectError{line: int(first.Line), reason: fmt.Sprintf("every record was set aside (%d); the first: %s", res.Rejected, first.Reason)}
 	}
 	loaded := time.Now()
-	added, err := dedupe(ctx, tx, fm.table, loadID, before)
+	added, err := dedupe(ctx, tx, fm.table, loadID, ld.before)
 	if err != nil {
 		return err
 	}
@@ -1073,19 +1060,12 @@ func (l *loader) parquetFile(ctx context.Context, f inputFile, res *FileResult) 
 	for i, c := range stored {
 		quoted[i] = quoteIdent(c)
 	}
-	tx, err := l.conn.BeginTx(ctx, nil)
+	ld, err := l.beginLoad(ctx, table, false)
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
-	var loadID int64
-	if err := tx.QueryRowContext(ctx, `SELECT nextval('load_seq')`).Scan(&loadID); err != nil {
-		return nil, err
-	}
-	before, err := tableRows(ctx, tx, table)
-	if err != nil {
-		return nil, err
-	}
+	defer ld.tx.Rollback()
+	tx, loadID, before := ld.tx, ld.id, ld.before
 	hashDone := make(chan hashResult, 1)
 	go func() { s, err := hashFile(f.path); hashDone <- hashResult{s, err} }()
 	r, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s BY NAME SELECT %s, $2 AS load_id FROM read_parquet($1, hive_partitioning = false)`,
