@@ -149,9 +149,11 @@ func (l *loader) finishBatch(ctx context.Context, ld *load, items []pending, for
 			return nil, nil
 		}
 	}
+	tInserted := time.Now()
 	if _, err := dedupe(ctx, ld.tx, table, ld.id, ld.before); err != nil {
 		return nil, err
 	}
+	tDeduped := time.Now()
 	kept, spans, err := rowsByFile(ctx, ld.tx, table, ld.id)
 	if err != nil {
 		return nil, err
@@ -168,10 +170,12 @@ func (l *loader) finishBatch(ctx context.Context, ld *load, items []pending, for
 	if err := l.manifestRows(ctx, ld.tx, rows); err != nil {
 		return nil, err
 	}
+	tRecorded := time.Now()
 	if err := ld.tx.Commit(); err != nil {
 		return nil, err
 	}
-	l.opts.Logger.Debug("batch loaded", "files", len(items), "first", items[0].f.path, "elapsed", time.Since(start))
+	l.opts.Logger.Debug("batch loaded", "files", len(items), "first", items[0].f.path, "elapsed", time.Since(start),
+		"insert", tInserted.Sub(start), "dedupe", tDeduped.Sub(tInserted), "manifest", tRecorded.Sub(tDeduped), "commit", time.Since(tRecorded))
 	return results, nil
 }
 
