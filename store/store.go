@@ -159,7 +159,7 @@ func lockError(err error) error {
 }
 
 // EngineVersion is the version of the embedded DuckDB.
-func EngineVersion(ctx context.Context, _ string) (string, error) {
+func EngineVersion(ctx context.Context) (string, error) {
 	db, err := sql.Open("duckdb", "")
 	if err != nil {
 		return "", err

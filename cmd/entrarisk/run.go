@@ -112,6 +112,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	e := &env{stdout: stdout, stderr: stderr, isTerminal: isTerminal(stderr)}
 	level := slog.LevelInfo
+	if q := fs.Lookup("quiet"); q != nil && q.Value.String() == "true" {
+		level = slog.LevelWarn
+	}
 	if *verbose {
 		level = slog.LevelDebug
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"runtime/debug"
 
 	"github.com/spf13/pflag"
@@ -22,7 +21,7 @@ func versionCommand() command {
 		flags: func(fs *pflag.FlagSet) func(context.Context, *env, []string) error {
 			return func(ctx context.Context, e *env, args []string) error {
 				v := versionString()
-				duck, err := store.EngineVersion(ctx, os.TempDir())
+				duck, err := store.EngineVersion(ctx)
 				if err != nil {
 					return err
 				}
