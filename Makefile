@@ -14,7 +14,7 @@ build: ## build bin/entrarisk
 test: ## run the test suite (what CI runs)
 	$(GO) test -count=1 -timeout 15m $(PKGS)
 
-bench: build ## generate large tenants and print ingest, analyze and report speed (needs ~15 GB of disk in BENCH_DIR)
+bench: build ## generate large tenants and print ingest, run, analyze, report and scale figures (needs ~15 GB of disk in BENCH_DIR)
 	$(GO) run ./cmd/entrarisk-bench -dir $${BENCH_DIR:-/tmp/entrarisk-bench} $(BENCH_FLAGS)
 
 fuzz: ## run each fuzz target for a bounded time
@@ -22,6 +22,7 @@ fuzz: ## run each fuzz target for a bounded time
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzSniff$$' -fuzztime $${FUZZTIME:-30s}
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzFormatHeader$$' -fuzztime $${FUZZTIME:-30s}
 	$(GO) test ./analyze -run '^$$' -fuzz '^FuzzRuleHeader$$' -fuzztime $${FUZZTIME:-30s}
+	$(GO) test ./config -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $${FUZZTIME:-30s}
 
 vet: ## go vet
 	$(GO) vet $(PKGS)
