@@ -10,7 +10,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -120,7 +122,7 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Result, error) {
 			return nil, err
 		}
 		args := []any{sql.Named("rule_id", r.ID), sql.Named("since", since), sql.Named("until", until)}
-		for _, name := range sortedKeys(vals) {
+		for _, name := range slices.Sorted(maps.Keys(vals)) {
 			args = append(args, sql.Named(name, vals[name]))
 		}
 		t0 := time.Now()

@@ -2,8 +2,9 @@ package analyze
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 )
@@ -78,18 +79,18 @@ func (s Settings) Validate(rules []Rule) error {
 		byID[rules[i].ID] = &rules[i]
 	}
 	var errs []string
-	for _, id := range sortedKeys(s.Disabled) {
+	for _, id := range slices.Sorted(maps.Keys(s.Disabled)) {
 		if byID[id] == nil {
 			errs = append(errs, fmt.Sprintf("disabled rule %q: no such rule", id))
 		}
 	}
-	for _, id := range sortedKeys(s.Params) {
+	for _, id := range slices.Sorted(maps.Keys(s.Params)) {
 		r := byID[id]
 		if r == nil {
 			errs = append(errs, fmt.Sprintf("params of rule %q: no such rule", id))
 			continue
 		}
-		for _, name := range sortedKeys(s.Params[id]) {
+		for _, name := range slices.Sorted(maps.Keys(s.Params[id])) {
 			p := r.param(name)
 			if p == nil {
 				errs = append(errs, fmt.Sprintf("rule %s: no param %q (it has %s)", id, name, r.paramNames()))
@@ -200,13 +201,4 @@ func validDomain(d string) bool {
 		}
 	}
 	return true
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -841,12 +841,3 @@ func firstOf(set map[string]bool, keys ...string) string {
 	}
 	return ""
 }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}

@@ -3,6 +3,8 @@ package reports
 import (
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"time"
 
@@ -485,7 +487,7 @@ func (r *run) writeCharts(byRule []ruleCount) error {
 	for _, d := range byRule {
 		perRule[d.rule] += d.count
 	}
-	ruleIDs := sortedKeys(perRule)
+	ruleIDs := slices.Sorted(maps.Keys(perRule))
 	sort.SliceStable(ruleIDs, func(i, j int) bool { return perRule[ruleIDs[i]] > perRule[ruleIDs[j]] })
 	if len(ruleIDs) > 10 {
 		ruleIDs = ruleIDs[:10]
@@ -638,7 +640,7 @@ func (r *run) writeRules() error {
 	if err != nil {
 		return err
 	}
-	for _, id := range sortedKeys(ids) {
+	for _, id := range slices.Sorted(maps.Keys(ids)) {
 		ri, c := r.opts.RuleInfo[id], counts[id]
 		sev := nonEmpty(ri.Severity, c.severity)
 		yes := "no"

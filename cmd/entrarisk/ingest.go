@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -142,7 +144,7 @@ func printIngestSummary(w io.Writer, sum *ingest.Summary, elapsed time.Duration)
 		fmt.Fprintf(w, ", %d skipped (loaded before, or the same content as a loaded file)", sum.Unchanged)
 	}
 	fmt.Fprintln(w)
-	for _, name := range sortedKeys(by) {
+	for _, name := range slices.Sorted(maps.Keys(by)) {
 		a := by[name]
 		fmt.Fprintf(w, "  %-34s %5d files %10d rows added %8d duplicates", name, a.files, a.added, a.dups)
 		if a.rejected > 0 {
