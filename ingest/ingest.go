@@ -7,7 +7,6 @@ package ingest
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"errors"
@@ -376,16 +375,8 @@ func isStoreFile(name string) bool {
 }
 
 func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	var read atomic.Int64
+	return hashFileInto(path, io.Discard, &read)
 }
 
 // describe renders a load error as the reason a user reads: "path:line: reason".

@@ -11,8 +11,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -999,25 +997,12 @@ func decompressed(r io.Reader, gz bool) (io.Reader, error) {
 	if !gz {
 		return r, nil
 	}
-	zr, err := gzipReader(r)
+	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, reject(0, "gzip: %v", err)
 	}
 	return zr, nil
 }
-
-var lineInError = regexp.MustCompile(`line (\d+)`)
-
-// duckLine finds the line number DuckDB names in an error message, or 0.
-func duckLine(err error) int {
-	if m := lineInError.FindStringSubmatch(err.Error()); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return n
-	}
-	return 0
-}
-
-func gzipReader(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }
 
 // isParquet tells a Parquet file by its magic number.
 func isParquet(path string) bool {
