@@ -246,7 +246,7 @@ FROM mapped WHERE _reject IS NULL`, fm.table, srcCTE, fm.selectSQL)
 	sums := make([]string, len(items))
 	start := time.Now()
 	now := l.opts.Now().UTC()
-	err = l.viaPipeMulti(ctx, srcs, specs, func(p string) error {
+	err = l.viaChunksMulti(ctx, srcs, specs, func(p string) error {
 		_, err := ld.tx.ExecContext(ctx, q, p, src.name, "", now, ld.id, paths)
 		return err
 	}, nres, sums)

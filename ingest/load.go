@@ -429,7 +429,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		srcSQL := l.jsonSource(src, careful)
 		var nres normResult
 		var sum string
-		err := l.viaPipe(ctx, src, func(p string) error {
+		err := l.viaChunks(ctx, src, func(p string) error {
 			r, err := tx.ExecContext(ctx, insert(srcSQL), args(p)...)
 			if err != nil {
 				return err
@@ -449,7 +449,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		if inserted < int64(nres.records) {
 			var more []Reject
 			var again normResult
-			err := l.viaPipe(ctx, src, func(p string) error {
+			err := l.viaChunks(ctx, src, func(p string) error {
 				rows, err := tx.QueryContext(ctx, rejectsQuery(srcSQL, careful), p)
 				if err != nil {
 					return err
@@ -816,21 +816,21 @@ func csvLines(path string, delim rune, rejects []Reject) error {
 	return nil
 }
 
-// viaPipe runs the normalizer over the source file and hands its output to DuckDB a chunk
+// viaChunks runs the normalizer over the source file and hands its output to DuckDB a chunk
 // of about chunkBytes at a time: query is called once a chunk, in order, with the chunk's
 // path. One statement a chunk bounds DuckDB's memory; the chunks of a file share one
 // transaction, so the file still loads whole or not at all.
-func (l *loader) viaPipe(ctx context.Context, src *source, query func(path string) error, res *normResult, sum *string) error {
+func (l *loader) viaChunks(ctx context.Context, src *source, query func(path string) error, res *normResult, sum *string) error {
 	results := make([]normResult, 1)
 	sums := make([]string, 1)
-	err := l.viaPipeMulti(ctx, []*source{src}, []normSpec{src.spec}, query, results, sums)
+	err := l.viaChunksMulti(ctx, []*source{src}, []normSpec{src.spec}, query, results, sums)
 	*res, *sum = results[0], sums[0]
 	return err
 }
 
-// viaPipeMulti is viaPipe over several files in turn, into one stream of chunks; res and
+// viaChunksMulti is viaChunks over several files in turn, into one stream of chunks; res and
 // sums receive each file's normalizer result and sha256.
-func (l *loader) viaPipeMulti(ctx context.Context, srcs []*source, specs []normSpec, query func(path string) error, res []normResult, sums []string) error {
+func (l *loader) viaChunksMulti(ctx context.Context, srcs []*source, specs []normSpec, query func(path string) error, res []normResult, sums []string) error {
 	dir := l.opts.TempDir
 	if dir == "" {
 		dir = os.TempDir()
