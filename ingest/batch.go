@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 )
@@ -55,34 +56,52 @@ func (l *loader) batch(ctx context.Context, items []pending) ([]*FileResult, err
 		return nil, err
 	}
 	defer ld.tx.Rollback()
-	counts := make([]lineCount, len(items))
-	hashed := make(chan error, 1)
-	go func() {
-		for i, p := range paths {
-			s, err := hashFileInto(p, &counts[i], &l.reading)
-			if err != nil {
-				hashed <- err
-				return
-			}
-			items[i].sum = s
-		}
-		hashed <- nil
-	}()
 	start := time.Now()
 	q := fmt.Sprintf(`INSERT INTO %s BY NAME
 WITH %s,
 mapped AS (%s)
 SELECT * EXCLUDE (_line, _file, _reject), $2 AS source_format, _file AS source_file, $3 AS ingested_at, $4 AS load_id
 FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
-	_, err = ld.tx.ExecContext(ctx, q, paths, src.name, l.opts.Now().UTC(), ld.id)
-	if herr := <-hashed; herr != nil && err == nil {
-		err = herr
+	now := l.opts.Now().UTC()
+	records := make([]int64, len(items))
+	if plan.split {
+		sums := make([]string, len(items))
+		err = l.chunked(ctx, len(items), func(i int, w io.Writer) error {
+			return l.splitFile(items[i].src, int64(i)<<lineShift, w, &records[i], &sums[i])
+		}, func(chunks []string) error {
+			_, err := ld.tx.ExecContext(ctx, q, chunks, src.name, now, ld.id, paths)
+			return err
+		})
+		for i := range items {
+			items[i].sum = sums[i]
+		}
+	} else {
+		counts := make([]lineCount, len(items))
+		hashed := make(chan error, 1)
+		go func() {
+			for i, p := range paths {
+				s, err := hashFileInto(p, &counts[i], &l.reading)
+				if err != nil {
+					hashed <- err
+					return
+				}
+				items[i].sum = s
+			}
+			hashed <- nil
+		}()
+		_, err = ld.tx.ExecContext(ctx, q, paths, src.name, now, ld.id)
+		if herr := <-hashed; herr != nil && err == nil {
+			err = herr
+		}
+		for i := range counts {
+			records[i] = counts[i].records()
+		}
 	}
 	if err != nil {
 		return nil, batchError(ctx, err)
 	}
 	return l.finishBatch(ctx, ld, items, src.name, fm.table, start, func(i int, inserted int64) (read, dups int64, ok bool) {
-		return inserted, 0, inserted == counts[i].records()
+		return inserted, 0, inserted == records[i]
 	})
 }
 
@@ -93,7 +112,8 @@ func batchError(ctx context.Context, err error) error {
 		return ctx.Err()
 	}
 	var le *lineError
-	if isDuckInputError(err) || errors.As(err, &le) || errors.Is(err, os.ErrNotExist) {
+	var se *splitError
+	if isDuckInputError(err) || errors.As(err, &le) || errors.As(err, &se) || errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
 	return err
@@ -246,10 +266,12 @@ FROM mapped WHERE _reject IS NULL`, fm.table, srcCTE, fm.selectSQL)
 	sums := make([]string, len(items))
 	start := time.Now()
 	now := l.opts.Now().UTC()
-	err = l.viaChunksMulti(ctx, srcs, specs, func(p string) error {
-		_, err := ld.tx.ExecContext(ctx, q, p, src.name, "", now, ld.id, paths)
+	err = l.chunked(ctx, len(items), func(i int, w io.Writer) error {
+		return l.normalizeFile(srcs[i], specs[i], w, &nres[i], &sums[i])
+	}, func(chunks []string) error {
+		_, err := ld.tx.ExecContext(ctx, q, chunks, src.name, "", now, ld.id, paths)
 		return err
-	}, nres, sums)
+	})
 	if err != nil {
 		return nil, batchError(ctx, err)
 	}

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
+	"maps"
 	"sort"
 	"strings"
 )
@@ -37,6 +37,9 @@ type fastPlan struct {
 	tree    *fieldNode
 	hoist   bool
 	unknown map[string]bool
+	// split: the records reach DuckDB through the splitter, one a line, each with its
+	// _line; otherwise DuckDB reads the file itself.
+	split bool
 }
 
 // merge is the plan for a batch of files: the union of the keys their samples showed.
@@ -48,7 +51,9 @@ func mergePlans(plans []*fastPlan) *fastPlan {
 		}
 	}
 	p := plans[0]
-	return buildFastPlan(p.src, p.tree, p.hoist, unknown)
+	m := buildFastPlan(p.src, p.tree, p.hoist, unknown)
+	m.split = p.split
+	return m
 }
 
 // The sample: enough records to see every key Azure Monitor and Graph write, few enough
@@ -60,27 +65,36 @@ const (
 	followerSample = 3
 )
 
-// planFast decides from a sample whether src can take the fast path, and how.
+// planFast decides from a sample whether src can take the fast path, and how. A plain
+// file of one record a line is read by DuckDB as it is; any other (a page, an array, a
+// compressed file) goes through the splitter, which puts each record on a line of its own.
 func planFast(src *source, sample int) *fastPlan {
-	if src.gz || src.csv || src.flat || src.spec.wrap != "" || src.format == nil || len(src.format.fields) == 0 || !src.lines {
+	if src.csv || src.flat || src.spec.wrap != "" || src.format == nil || len(src.format.fields) == 0 {
 		return nil
 	}
-	f, err := os.Open(src.path)
+	r, _, err := openInput(src.path)
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
+	defer r.Close()
 	head := make([]byte, fastSampleBytes)
-	n, _ := io.ReadFull(f, head)
+	n, _ := io.ReadFull(r, head)
 	head = head[:n]
-	if bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}) {
-		return nil
+	cut := n == fastSampleBytes // the sample's last record may be cut short
+	split := src.gz || !src.lines || bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF})
+	if split {
+		var lines bytes.Buffer
+		k, err := splitRecords(bytes.NewReader(head), &lines, 0, int64(sample))
+		if k == 0 || err != nil && !cut {
+			return nil
+		}
+		head = lines.Bytes()
 	}
 	tree := src.format.fieldTree()
 	hoist := src.spec.hoist != ""
 	unknown := map[string]bool{}
 	sc := bufio.NewScanner(bytes.NewReader(head))
-	sc.Buffer(make([]byte, 0, 64<<10), fastSampleBytes)
+	sc.Buffer(make([]byte, 0, 64<<10), fastSampleBytes+64)
 	records := 0
 	for sc.Scan() && records < sample {
 		line := bytes.TrimSpace(sc.Bytes())
@@ -89,10 +103,13 @@ func planFast(src *source, sample int) *fastPlan {
 		}
 		var rec map[string]any
 		if err := json.Unmarshal(line, &rec); err != nil {
-			if records > 0 && n == fastSampleBytes {
+			if records > 0 && cut && !split {
 				break // the sample's last line, cut short
 			}
 			return nil
+		}
+		if split {
+			delete(rec, "_line")
 		}
 		records++
 		body := rec
@@ -111,7 +128,7 @@ func planFast(src *source, sample int) *fastPlan {
 		for k, v := range body {
 			node := tree.childFold(k)
 			if node == nil {
-				if strings.HasPrefix(strings.ToLower(k), "_az_") {
+				if l := strings.ToLower(k); strings.HasPrefix(l, "_az_") || l == "_line" {
 					return nil
 				}
 				unknown[k] = true
@@ -125,7 +142,9 @@ func planFast(src *source, sample int) *fastPlan {
 	if records == 0 {
 		return nil
 	}
-	return buildFastPlan(src, tree, hoist, unknown)
+	p := buildFastPlan(src, tree, hoist, unknown)
+	p.split = split
+	return p
 }
 
 // exactOrUnrelated is true when k is spelled as one of names or matches none of them.
@@ -262,16 +281,29 @@ func structOf(m map[string]string) string {
 }
 
 // source renders the plan as the CTE defining src, reading the file at $1. For a batch,
-// $1 is a list of files and _file names each row's.
+// $1 is a list of files and _file names each row's. A split plan reads the splitter's
+// lines, whose _line carries, for a batch, the file's place in the list $5 in its high
+// bits.
 func (p *fastPlan) source(batch bool) string {
 	sel := strings.Join(p.sel, ", ")
 	opts := ""
-	if batch {
+	cols := p.cols
+	switch {
+	case p.split:
+		cols = maps.Clone(p.cols)
+		cols["_line"] = "BIGINT"
+		if batch {
+			sel = strings.Replace(sel, "NULL::BIGINT AS _line, NULL::VARCHAR AS _file",
+				fmt.Sprintf("_line %% %[1]d AS _line, list_extract($5, CAST(_line // %[1]d AS INTEGER) + 1) AS _file", int64(1)<<lineShift), 1)
+		} else {
+			sel = strings.Replace(sel, "NULL::BIGINT AS _line", "_line", 1)
+		}
+	case batch:
 		sel = strings.Replace(sel, "NULL::VARCHAR AS _file", "filename AS _file", 1)
 		opts = ", filename=true"
 	}
 	return fmt.Sprintf("src AS (SELECT %s FROM read_json($1, format='newline_delimited', maximum_object_size=33554432%s, columns=%s))",
-		sel, opts, columnsLiteral(p.cols))
+		sel, opts, columnsLiteral(cols))
 }
 
 // lineCount counts the records of a one-record-a-line file as it is hashed: its lines,

@@ -24,8 +24,9 @@ import (
 
 // Options configure an ingest run.
 type Options struct {
-	// TempDir holds the pipes (or, where there are none, temporary files) that carry
-	// normalized JSON to DuckDB; empty for the system's.
+	// TempDir holds the temporary files that carry records to DuckDB, one a line (about
+	// as much as the files loaded together); empty for the system's. A folder ingest
+	// creates it removes again.
 	TempDir string
 	// Reload loads files again even when the manifest shows them loaded and unchanged.
 	Reload bool
@@ -134,6 +135,11 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 	}
 	defer conn.Close()
 	l := &loader{conn: conn, formats: formats, opts: opts}
+	defer func() {
+		if l.madeTmp != "" {
+			os.Remove(l.madeTmp) // only if empty: DuckDB may spill there too
+		}
+	}()
 	sum := &Summary{RunID: opts.RunID}
 	var total int64
 	for _, f := range files {

@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -27,6 +29,7 @@ type loader struct {
 	opts    Options
 	reading atomic.Int64 // bytes of the current file read so far
 	known   *knownFiles
+	madeTmp string // the temporary folder, when ingest created it
 }
 
 func (l *loader) bytesNow() int64 { return l.reading.Load() }
@@ -173,7 +176,8 @@ func (l *loader) file(ctx context.Context, f inputFile, src *source) (*FileResul
 		m = fastMode
 	}
 	err = l.attempt(ctx, src, f, res, m)
-	if err != nil && m == fastMode && (errors.Is(err, errRecount) || isDuckInputError(err)) && ctx.Err() == nil {
+	var se *splitError
+	if err != nil && m == fastMode && (errors.Is(err, errRecount) || isDuckInputError(err) || errors.As(err, &se)) && ctx.Err() == nil {
 		// The file is not as plain as its first records promised, or some records are
 		// to be set aside: read it through the normalizer, which knows their lines.
 		l.opts.Logger.Debug("reading again through the normalizer", "path", f.path, "reason", err.Error())
@@ -370,7 +374,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		return q + "\nORDER BY 1"
 	}
 	now := l.opts.Now().UTC()
-	args := func(p string) []any { return []any{p, src.name, f.path, now, loadID} }
+	args := func(p any) []any { return []any{p, src.name, f.path, now, loadID} }
 
 	started := time.Now()
 	var inserted int64
@@ -407,6 +411,26 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		res.Rejects = rejects
 		res.Rejected = int64(len(rejects))
 		res.Read = inserted + res.Rejected
+	} else if m == fastMode && src.fast.split {
+		var records int64
+		var sum string
+		err := l.chunked(ctx, 1, func(_ int, w io.Writer) error {
+			return l.splitFile(src, 0, w, &records, &sum)
+		}, func(paths []string) error {
+			r, err := tx.ExecContext(ctx, insert(src.fast.source(false)), args(paths)...)
+			if err == nil {
+				inserted, _ = r.RowsAffected()
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		res.SHA256 = sum
+		if inserted != records {
+			return fmt.Errorf("%w: %d rows from %d records", errRecount, inserted, records)
+		}
+		res.Read = inserted
 	} else if m == fastMode {
 		count := &lineCount{}
 		hashDone := make(chan hashResult, 1)
@@ -429,41 +453,33 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		srcSQL := l.jsonSource(src, careful)
 		var nres normResult
 		var sum string
-		err := l.viaChunks(ctx, src, func(p string) error {
-			r, err := tx.ExecContext(ctx, insert(srcSQL), args(p)...)
+		var rejects []Reject
+		err := l.chunked(ctx, 1, func(_ int, w io.Writer) error {
+			return l.normalizeFile(src, src.spec, w, &nres, &sum)
+		}, func(paths []string) error {
+			r, err := tx.ExecContext(ctx, insert(srcSQL), args(paths)...)
 			if err != nil {
 				return err
 			}
-			n, _ := r.RowsAffected()
-			inserted += n
-			return nil
-		}, &nres, &sum)
+			inserted, _ = r.RowsAffected()
+			if inserted == int64(nres.records) {
+				return nil
+			}
+			rows, err := tx.QueryContext(ctx, rejectsQuery(srcSQL, careful), paths)
+			if err != nil {
+				return err
+			}
+			rejects, err = scanRejects(rows)
+			return err
+		})
 		if err != nil {
 			return err
 		}
 		res.SHA256 = sum
-		var rejects []Reject
 		for _, b := range nres.bad {
 			rejects = append(rejects, Reject{Line: int64(b.line), Reason: b.reason})
 		}
-		if inserted < int64(nres.records) {
-			var more []Reject
-			var again normResult
-			err := l.viaChunks(ctx, src, func(p string) error {
-				rows, err := tx.QueryContext(ctx, rejectsQuery(srcSQL, careful), p)
-				if err != nil {
-					return err
-				}
-				some, err := scanRejects(rows)
-				more = append(more, some...)
-				return err
-			}, &again, new(string))
-			if err != nil {
-				return err
-			}
-			rejects = append(rejects, more...)
-			sortRejects(rejects)
-		}
+		sortRejects(rejects)
 		res.Rejects = rejects
 		res.Rejected = int64(len(rejects))
 		res.Read = int64(nres.records) + int64(len(nres.bad)) + int64(nres.duplicates)
@@ -816,170 +832,176 @@ func csvLines(path string, delim rune, rejects []Reject) error {
 	return nil
 }
 
-// viaChunks runs the normalizer over the source file and hands its output to DuckDB a chunk
-// of about chunkBytes at a time: query is called once a chunk, in order, with the chunk's
-// path. One statement a chunk bounds DuckDB's memory; the chunks of a file share one
-// transaction, so the file still loads whole or not at all.
-func (l *loader) viaChunks(ctx context.Context, src *source, query func(path string) error, res *normResult, sum *string) error {
-	results := make([]normResult, 1)
-	sums := make([]string, 1)
-	err := l.viaChunksMulti(ctx, []*source{src}, []normSpec{src.spec}, query, results, sums)
-	*res, *sum = results[0], sums[0]
-	return err
-}
-
-// viaChunksMulti is viaChunks over several files in turn, into one stream of chunks; res and
-// sums receive each file's normalizer result and sha256.
-func (l *loader) viaChunksMulti(ctx context.Context, srcs []*source, specs []normSpec, query func(path string) error, res []normResult, sums []string) error {
+// chunked writes what produce makes of items 0..n-1 (one record a line) into temporary
+// files, on as many goroutines as there are cores, then calls use once with every file's
+// path, and removes them. DuckDB reads the files of one statement on every core, and one
+// statement per transaction keeps its fast path of writing whole row groups straight to
+// the store (a second statement in the same transaction costs more than the first). The
+// files take about as much disk as the input: they go to the temporary folder, not to
+// memory.
+func (l *loader) chunked(ctx context.Context, n int, produce func(i int, w io.Writer) error, use func(paths []string) error) error {
 	dir := l.opts.TempDir
 	if dir == "" {
 		dir = os.TempDir()
 	}
-	sink := &chunkSink{dir: dir, limit: chunkBytes, chunks: make(chan *chunk)}
-	done := make(chan error, 1)
-	go func() {
-		var err error
-		for i, src := range srcs {
-			if err = ctx.Err(); err != nil {
-				break
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("temporary folder: %w", err)
+		}
+		l.madeTmp = dir
+	}
+	l.reading.Store(0)
+	started := time.Now()
+	workers := min(n, runtime.GOMAXPROCS(0))
+	sinks := make([]*chunkSink, workers)
+	errs := make([]error, workers)
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for k := range sinks {
+		sink := &chunkSink{dir: dir, limit: chunkBytes}
+		sinks[k] = sink
+		wg.Go(func() {
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					break
+				}
+				if err := ctx.Err(); err != nil {
+					errs[k] = err
+					break
+				}
+				if err := produce(i, sink); err != nil {
+					errs[k] = err
+					failed.Store(true)
+					break
+				}
 			}
-			if err = l.normalizeFile(src, specs[i], sink, &res[i], &sums[i]); err != nil {
-				break
+			if err := sink.finish(); errs[k] == nil {
+				errs[k] = err
 			}
+		})
+	}
+	wg.Wait()
+	var paths []string
+	for _, s := range sinks {
+		paths = append(paths, s.paths...)
+	}
+	defer func() {
+		for _, p := range paths {
+			os.Remove(p)
 		}
-		if err != nil {
-			sink.abandon()
-		}
-		if cerr := sink.finish(); err == nil {
-			err = cerr
-		}
-		done <- err
 	}()
-	var qerr error
-	for c := range sink.chunks {
-		if qerr == nil {
-			qerr = query(c.path)
-		}
-		os.Remove(c.path)
-	}
-	perr := <-done
-	if perr != nil {
+	if err := errors.Join(errs...); err != nil {
 		var le *lineError
-		if errors.As(perr, &le) || qerr == nil {
-			return perr
+		var se *splitError
+		for _, e := range errs {
+			if errors.As(e, &le) || errors.As(e, &se) {
+				return e // why the content cannot be read, not a failure beside it
+			}
 		}
+		return err
 	}
-	return qerr
+	if len(paths) == 0 {
+		return nil
+	}
+	l.opts.Logger.Debug("records written to temporary files", "files", n, "chunks", len(paths), "workers", workers, "elapsed", time.Since(started))
+	return use(paths)
+}
+
+// readHashed runs read over the file's content (decompressed), hashing the file as it
+// goes and counting its bytes for the progress line.
+func (l *loader) readHashed(path string, gz bool, read func(io.Reader) error) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	tee := io.TeeReader(&countingReader{r: f, n: &l.reading}, h)
+	in, err := decompressed(bufio.NewReaderSize(tee, 1<<20), gz)
+	if err != nil {
+		return "", err
+	}
+	if err := read(in); err != nil {
+		return "", err
+	}
+	// Read whatever was left unread, so the hash covers the whole file.
+	if _, err := io.Copy(io.Discard, tee); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // normalizeFile runs the normalizer over one file into w, hashing the file as it goes.
 func (l *loader) normalizeFile(src *source, spec normSpec, w io.Writer, res *normResult, sum *string) error {
-	f, err := os.Open(src.path)
-	if err != nil {
+	s, err := l.readHashed(src.path, src.gz, func(in io.Reader) error {
+		r, err := normalizeJSON(in, w, spec)
+		*res = r
 		return err
-	}
-	defer f.Close()
-	h := sha256.New()
-	l.reading.Store(0)
-	tee := io.TeeReader(&countingReader{r: f, n: &l.reading}, h)
-	in, err := decompressed(bufio.NewReaderSize(tee, 1<<20), src.gz)
-	if err != nil {
-		return err
-	}
-	r, err := normalizeJSON(in, w, spec)
-	*res = r
-	if err != nil {
-		return err
-	}
-	// Read whatever the normalizer left unread, so the hash covers the whole file.
-	if _, err := io.Copy(io.Discard, tee); err != nil {
-		return err
-	}
-	*sum = hex.EncodeToString(h.Sum(nil))
-	return nil
+	})
+	*sum = s
+	return err
 }
 
-// chunkBytes is about how much normalized JSON one statement reads.
-const chunkBytes = 64 << 20
+// splitFile runs the splitter over one file into w, hashing the file as it goes.
+func (l *loader) splitFile(src *source, lineBase int64, w io.Writer, records *int64, sum *string) error {
+	s, err := l.readHashed(src.path, src.gz, func(in io.Reader) error {
+		n, err := splitRecords(in, w, lineBase, 0)
+		*records = n
+		return err
+	})
+	*sum = s
+	return err
+}
 
-// chunkSink takes the normalizer's records and writes them into one temporary file after
-// another, handing each to the reader when it is complete: the reader loads chunk k while
-// the normalizer writes chunk k+1. (A named pipe would spare the disk, but DuckDB parses a
-// pipe on one core and keeps what it read until the statement ends; a file it parses on
-// every core.) The normalizer writes whole records, so a chunk ends at a record's end.
+// chunkBytes is about how much one temporary file of records holds.
+const chunkBytes = 256 << 20
+
+// chunkSink takes whole records (a Write never splits one) and writes them into one
+// temporary file after another.
 type chunkSink struct {
-	dir    string
-	limit  int64
-	chunks chan *chunk
-	cur    *chunk
-	w      *bufio.Writer
-	n      int64
-}
-
-// chunk is one temporary file of normalized records.
-type chunk struct {
-	path string
-	file *os.File
+	dir   string
+	limit int64
+	paths []string
+	file  *os.File
+	w     *bufio.Writer
+	n     int64
 }
 
 func (s *chunkSink) Write(p []byte) (int, error) {
-	if s.cur == nil {
-		if err := s.next(); err != nil {
-			return 0, err
+	if s.file == nil {
+		f, err := os.CreateTemp(s.dir, "entrarisk-*.jsonl")
+		if err != nil {
+			return 0, fmt.Errorf("temporary file: %w", err)
+		}
+		s.file, s.n = f, 0
+		s.paths = append(s.paths, f.Name())
+		if s.w == nil {
+			s.w = bufio.NewWriterSize(f, 1<<20)
+		} else {
+			s.w.Reset(f)
 		}
 	}
 	n, err := s.w.Write(p)
 	s.n += int64(n)
 	if err == nil && s.n >= s.limit {
-		err = s.end()
+		err = s.finish()
 	}
 	return n, err
 }
 
-func (s *chunkSink) next() error {
-	f, err := os.CreateTemp(s.dir, "entrarisk-*.jsonl")
-	if err != nil {
-		return fmt.Errorf("temporary file: %w", err)
+// finish closes the current file.
+func (s *chunkSink) finish() error {
+	if s.file == nil {
+		return nil
 	}
-	s.cur = &chunk{path: f.Name(), file: f}
-	s.w = bufio.NewWriterSize(f, 1<<20)
-	s.n = 0
-	return nil
-}
-
-// end closes the current chunk and hands it to the reader.
-func (s *chunkSink) end() error {
-	c := s.cur
-	s.cur = nil
 	err := s.w.Flush()
-	if cerr := c.file.Close(); err == nil {
+	if cerr := s.file.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		os.Remove(c.path)
-		return err
-	}
-	s.chunks <- c
-	return nil
-}
-
-// finish closes the last chunk and tells the reader there are no more.
-func (s *chunkSink) finish() error {
-	var err error
-	if s.cur != nil {
-		err = s.end()
-	}
-	close(s.chunks)
+	s.file = nil
 	return err
-}
-
-// abandon removes a chunk being written when the writer gives up.
-func (s *chunkSink) abandon() {
-	if s.cur != nil {
-		s.cur.file.Close()
-		os.Remove(s.cur.path)
-		s.cur = nil
-	}
 }
 
 type countingReader struct {

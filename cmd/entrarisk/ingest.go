@@ -61,7 +61,7 @@ func ingestCommand() command {
 // summary on stderr.
 func runIngest(ctx context.Context, e *env, st *store.Store, paths []string, so storeOptions, reload, quiet bool) (*ingest.Summary, error) {
 	opts := ingest.Options{
-		TempDir: so.tempDir,
+		TempDir: so.ingestTempDir(),
 		Reload:  reload,
 		Skip:    so.skipPaths(),
 		Logger:  e.logger,
