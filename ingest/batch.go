@@ -121,13 +121,14 @@ func batchError(ctx context.Context, err error) error {
 
 // load is one file load's (or one batch's) transaction.
 type load struct {
-	tx     *sql.Tx
-	id     int64 // the rows' load_id
-	before int64 // rows the table had before
+	tx *sql.Tx
+	id int64 // the rows' load_id
+	// inserted is how many rows the load wrote (some may repeat stored records)
+	inserted int64
 }
 
-// beginLoad opens a load's transaction: a load id, the table's row count, and whether
-// DuckDB keeps the rows in the order it reads them.
+// beginLoad opens a load's transaction: a load id, marked in flight, and whether DuckDB
+// keeps the rows in the order it reads them.
 func (l *loader) beginLoad(ctx context.Context, table string, ordered bool) (*load, error) {
 	tx, err := l.conn.BeginTx(ctx, nil)
 	if err != nil {
@@ -136,10 +137,10 @@ func (l *loader) beginLoad(ctx context.Context, table string, ordered bool) (*lo
 	ld := &load{tx: tx}
 	err = tx.QueryRowContext(ctx, `SELECT nextval('load_seq')`).Scan(&ld.id)
 	if err == nil {
-		_, err = tx.ExecContext(ctx, fmt.Sprintf("SET preserve_insertion_order = %t", ordered))
+		_, err = tx.ExecContext(ctx, `INSERT INTO ingest_inflight VALUES ($1, $2, $3)`, ld.id, table, l.opts.Now().UTC())
 	}
 	if err == nil {
-		ld.before, err = tableRows(ctx, tx, table)
+		_, err = tx.ExecContext(ctx, fmt.Sprintf("SET preserve_insertion_order = %t", ordered))
 	}
 	if err != nil {
 		tx.Rollback()
@@ -170,33 +171,81 @@ func (l *loader) finishBatch(ctx context.Context, ld *load, items []pending, for
 		}
 	}
 	tInserted := time.Now()
-	if _, err := dedupe(ctx, ld.tx, table, ld.id, ld.before); err != nil {
-		return nil, err
-	}
-	tDeduped := time.Now()
-	kept, spans, err := rowsByFile(ctx, ld.tx, table, ld.id)
+	results := make([]*FileResult, len(items))
+	err = l.settle(ctx, ld, table, func(tx *sql.Tx, _ int64) error {
+		kept, spans, err := rowsByFile(ctx, tx, table, ld.id)
+		if err != nil {
+			return err
+		}
+		rows := make([]manifestRow, len(items))
+		for i, it := range items {
+			p := it.f.path
+			res := &FileResult{Path: p, Size: it.f.size, SHA256: it.sum, Format: format, Table: table, Status: "loaded",
+				Read: reads[i], Added: kept[p], Duplicates: dups[i] + inserted[p] - kept[p]}
+			results[i] = res
+			rows[i] = manifestRow{it.f, res, &ld.id, spans[p]}
+		}
+		return l.manifestRows(ctx, tx, rows)
+	})
 	if err != nil {
 		return nil, err
 	}
-	results := make([]*FileResult, len(items))
-	rows := make([]manifestRow, len(items))
-	for i, it := range items {
-		p := it.f.path
-		res := &FileResult{Path: p, Size: it.f.size, SHA256: it.sum, Format: format, Table: table, Status: "loaded",
-			Read: reads[i], Added: kept[p], Duplicates: dups[i] + inserted[p] - kept[p]}
-		results[i] = res
-		rows[i] = manifestRow{it.f, res, &ld.id, spans[p]}
-	}
-	if err := l.manifestRows(ctx, ld.tx, rows); err != nil {
-		return nil, err
-	}
-	tRecorded := time.Now()
-	if err := ld.tx.Commit(); err != nil {
-		return nil, err
-	}
 	l.opts.Logger.Debug("batch loaded", "files", len(items), "first", items[0].f.path, "elapsed", time.Since(start),
-		"insert", tInserted.Sub(start), "dedupe", tDeduped.Sub(tInserted), "manifest", tRecorded.Sub(tDeduped), "commit", time.Since(tRecorded))
+		"insert", tInserted.Sub(start), "settle", time.Since(tInserted))
 	return results, nil
+}
+
+// settle finishes a load whose rows ld.tx holds: it commits them, then removes repeats and
+// records the files (record, given how many of the load's rows the table keeps) in a second
+// transaction.
+// Deleting rows its own transaction wrote makes DuckDB write the rest again at commit and
+// checkpoint (seconds for a large load); deleting committed rows costs next to nothing. In
+// between, ingest_inflight names the load: a store opened for writing after a crash there
+// removes its rows (store.Open), so the files load again and no record is stored twice.
+func (l *loader) settle(ctx context.Context, ld *load, table string, record func(tx *sql.Tx, added int64) error) (err error) {
+	if err := ld.tx.Commit(); err != nil {
+		return err
+	}
+	tx, err := l.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return l.undo(ld, table, err)
+	}
+	defer tx.Rollback()
+	added, err := dedupe(ctx, tx, table, ld.id)
+	if err == nil {
+		err = record(tx, added)
+	}
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `DELETE FROM ingest_inflight WHERE load_id = $1`, ld.id)
+	}
+	if err == nil {
+		err = tx.Commit()
+	}
+	if err != nil {
+		return l.undo(ld, table, err)
+	}
+	return nil
+}
+
+// undo removes the committed rows of a load that could not be settled, and returns cause.
+func (l *loader) undo(ld *load, table string, cause error) error {
+	ctx := context.Background() // even when the run was cancelled
+	tx, err := l.conn.BeginTx(ctx, nil)
+	if err == nil {
+		defer tx.Rollback()
+		_, err = tx.ExecContext(ctx, fmt.Sprintf(`DELETE FROM %s WHERE load_id = $1`, table), ld.id)
+		if err == nil {
+			_, err = tx.ExecContext(ctx, `DELETE FROM ingest_inflight WHERE load_id = $1`, ld.id)
+		}
+		if err == nil {
+			err = tx.Commit()
+		}
+	}
+	if err != nil {
+		// The store will do it when next opened for writing.
+		l.opts.Logger.Warn("could not remove the rows of an unfinished load", "load_id", ld.id, "error", err.Error())
+	}
+	return cause
 }
 
 // rowsByFile counts a load's rows by file, with the span of their times.

@@ -134,6 +134,14 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 		return nil, err
 	}
 	defer conn.Close()
+	// Removing repeats deletes a few rows from row groups just written; DuckDB's checkpoint
+	// would then merge those row groups and write them again (seconds for a large load).
+	// Ingest leaves the few deleted rows as markers instead (a prune, which deletes many,
+	// lets DuckDB merge).
+	if _, err := conn.ExecContext(ctx, "SET max_vacuum_tasks = 0"); err != nil {
+		return nil, err
+	}
+	defer conn.ExecContext(context.Background(), "RESET max_vacuum_tasks")
 	l := &loader{conn: conn, formats: formats, opts: opts}
 	defer func() {
 		if l.madeTmp != "" {
@@ -232,11 +240,9 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 				if isParquet(g.path) {
 					break
 				}
-				sample := followerSample
-				if norm {
-					sample = 0 // the fast path is not for these: no sample needed
-				}
-				gs, err := sniffSample(g.path, l.formats, sample)
+				// A glance at a follower's first records says whether it takes the fast path,
+				// for a normalized batch too (a file that can take it does not join one).
+				gs, err := sniffSample(g.path, l.formats, followerSample)
 				if err != nil {
 					break
 				}

@@ -221,12 +221,14 @@ func (l *loader) attempt(ctx context.Context, src *source, f inputFile, res *Fil
 	if err := l.load(ctx, ld, src, f, res, m); err != nil {
 		return err
 	}
-	if err := l.manifest(ctx, ld.tx, f, res, &ld.id); err != nil {
-		return err
-	}
 	start := time.Now()
-	err = ld.tx.Commit()
-	l.opts.Logger.Debug("committed", "path", f.path, "elapsed", time.Since(start))
+	err = l.settle(ctx, ld, src.format.table, func(tx *sql.Tx, added int64) error {
+		res.Duplicates += ld.inserted - added
+		res.Added = added
+		res.Status = "loaded"
+		return l.manifest(ctx, tx, f, res, &ld.id)
+	})
+	l.opts.Logger.Debug("settled", "path", f.path, "elapsed", time.Since(start))
 	return err
 }
 
@@ -489,15 +491,8 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		first := res.Rejects[0]
 		return &rejectError{line: int(first.Line), reason: fmt.Sprintf("every record was set aside (%d); the first: %s", res.Rejected, first.Reason)}
 	}
-	loaded := time.Now()
-	added, err := dedupe(ctx, tx, fm.table, loadID, ld.before)
-	if err != nil {
-		return err
-	}
-	l.opts.Logger.Debug("load phases", "path", f.path, "insert", loaded.Sub(started), "dedupe", time.Since(loaded))
-	res.Duplicates += inserted - added
-	res.Added = added
-	res.Status = "loaded"
+	ld.inserted = inserted
+	l.opts.Logger.Debug("inserted", "path", f.path, "rows", inserted, "elapsed", time.Since(started))
 	return nil
 }
 
@@ -576,15 +571,17 @@ const formatRank = `CASE
 	ELSE 1 END`
 
 // dedupe removes, after a load, the rows whose id the table now holds twice: it keeps the
-// row from the fullest format, then the oldest; for tables a later export may update, it
-// keeps the newest version instead. It returns how many rows the table gained.
-func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID int64, before int64) (int64, error) {
+// row from the fullest format, then the oldest (by load, then by file: the files of one load
+// are read in parallel, in no set order); for tables a later export may update, it keeps the
+// newest version instead. It returns how many of the load's rows the table keeps (a row that
+// replaced one from a less full format counts as kept, not as a repeat).
+func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID int64) (int64, error) {
 	info := tables[table]
 	var window, order string
 	args := []any{loadID}
 	switch {
 	case info.newest != "":
-		order = info.newest + " DESC NULLS LAST, load_id, rowid"
+		order = info.newest + " DESC NULLS LAST, load_id, source_file, rowid"
 	case info.time != "":
 		var lo, hi sql.NullTime
 		q := fmt.Sprintf(`SELECT min(%[1]s), max(%[1]s) FROM %[2]s WHERE load_id = $1`, info.time, table)
@@ -598,9 +595,9 @@ func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID int64, before 
 		// precision of the export: a day either side is ample.
 		window = fmt.Sprintf(" AND %s BETWEEN $2 AND $3", info.time)
 		args = append(args, lo.Time.Add(-24*time.Hour), hi.Time.Add(24*time.Hour))
-		order = formatRank + ", load_id, rowid"
+		order = formatRank + ", load_id, source_file, rowid"
 	default:
-		order = formatRank + ", load_id, rowid"
+		order = formatRank + ", load_id, source_file, rowid"
 	}
 	q := fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
 	SELECT rowid FROM (
@@ -627,17 +624,9 @@ func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID int64, before 
 			return 0, err
 		}
 	}
-	after, err := tableRows(ctx, tx, table)
-	if err != nil {
-		return 0, err
-	}
-	return after - before, nil
-}
-
-func tableRows(ctx context.Context, tx *sql.Tx, table string) (int64, error) {
-	var n int64
-	err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM %s`, table)).Scan(&n)
-	return n, err
+	var kept int64
+	err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM %s WHERE load_id = $1`, table), loadID).Scan(&kept)
+	return kept, err
 }
 
 // jsonSource is the SQL defining src (one or more CTEs) for a JSON file that the
@@ -1072,7 +1061,7 @@ func (l *loader) parquetFile(ctx context.Context, f inputFile, res *FileResult) 
 		return nil, err
 	}
 	defer ld.tx.Rollback()
-	tx, loadID, before := ld.tx, ld.id, ld.before
+	tx, loadID := ld.tx, ld.id
 	hashDone := make(chan hashResult, 1)
 	go func() { s, err := hashFile(f.path); hashDone <- hashResult{s, err} }()
 	r, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s BY NAME SELECT %s, $2 AS load_id FROM read_parquet($1, hive_partitioning = false)`,
@@ -1090,15 +1079,14 @@ func (l *loader) parquetFile(ctx context.Context, f inputFile, res *FileResult) 
 	}
 	res.SHA256 = h.sum
 	inserted, _ := r.RowsAffected()
-	added, err := dedupe(ctx, tx, table, loadID, before)
+	err = l.settle(ctx, ld, table, func(tx *sql.Tx, added int64) error {
+		res.Read, res.Added, res.Duplicates, res.Status = inserted, added, inserted-added, "loaded"
+		return l.manifest(ctx, tx, f, res, &ld.id)
+	})
 	if err != nil {
 		return nil, err
 	}
-	res.Read, res.Added, res.Duplicates, res.Status = inserted, added, inserted-added, "loaded"
-	if err := l.manifest(ctx, tx, f, res, &loadID); err != nil {
-		return nil, err
-	}
-	return res, tx.Commit()
+	return res, nil
 }
 
 func firstLine(s string) string {

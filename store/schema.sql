@@ -207,6 +207,15 @@ CREATE TABLE IF NOT EXISTS ingest_files (
     ingested_at   TIMESTAMP NOT NULL
 );
 
+-- A load whose rows are committed but whose repeats are not yet removed nor its files
+-- recorded (ingest commits the two apart: see ingest.settle). A store opened for writing
+-- removes the rows of a load left here by a crash.
+CREATE TABLE IF NOT EXISTS ingest_inflight (
+    load_id      BIGINT NOT NULL,
+    target_table VARCHAR NOT NULL,
+    started_at   TIMESTAMP NOT NULL
+);
+
 -- Records set aside from files that otherwise loaded.
 CREATE TABLE IF NOT EXISTS ingest_rejects (
     path        VARCHAR NOT NULL,

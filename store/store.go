@@ -115,6 +115,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 			s.Close()
 			return nil, fmt.Errorf("open store %s: schema: %w", path, err)
 		}
+		if err := dropUnfinishedLoads(ctx, db); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
 	}
 	if _, err := db.ExecContext(ctx, "SELECT 1"); err != nil {
 		s.Close()
@@ -127,6 +131,59 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// dropUnfinishedLoads removes the rows of loads an ingest committed but did not finish
+// (it was stopped between its two transactions): their files are not in the manifest, so
+// the next ingest loads them again.
+func dropUnfinishedLoads(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, `SELECT load_id, target_table FROM ingest_inflight`)
+	if err != nil {
+		return err
+	}
+	type load struct {
+		id    int64
+		table string
+	}
+	var loads []load
+	for rows.Next() {
+		var l load
+		if err := rows.Scan(&l.id, &l.table); err != nil {
+			rows.Close()
+			return err
+		}
+		loads = append(loads, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(loads) == 0 {
+		return err
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, l := range loads {
+		if !isTable(l.table) {
+			return fmt.Errorf("unfinished load %d names an unknown table %q", l.id, l.table)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`DELETE FROM %s WHERE load_id = $1`, l.table), l.id); err != nil {
+			return fmt.Errorf("remove the rows of unfinished load %d: %w", l.id, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM ingest_inflight WHERE load_id = $1`, l.id); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func isTable(name string) bool {
+	for _, t := range Tables {
+		if t.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // initConn gives every connection the session settings the SQL of this project assumes.
