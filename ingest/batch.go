@@ -66,7 +66,7 @@ FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
 	records := make([]int64, len(items))
 	if plan.split {
 		sums := make([]string, len(items))
-		err = l.chunked(ctx, len(items), func(i int, w io.Writer) error {
+		err = l.chunked(ctx, itemsBytes(items), len(items), func(i int, w io.Writer) error {
 			return l.splitFile(items[i].src, int64(i)<<lineShift, w, &records[i], &sums[i])
 		}, func(chunks []string) error {
 			_, err := ld.tx.ExecContext(ctx, q, chunks, src.name, now, ld.id, paths)
@@ -103,6 +103,15 @@ FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
 	return l.finishBatch(ctx, ld, items, src.name, fm.table, start, func(i int, inserted int64) (read, dups int64, ok bool) {
 		return inserted, 0, inserted == records[i]
 	})
+}
+
+// itemsBytes is about how many bytes of records the files hold once decompressed.
+func itemsBytes(items []pending) int64 {
+	var n int64
+	for _, it := range items {
+		n += recordBytes(it.f, it.src)
+	}
+	return n
 }
 
 // batchError is what a failed batch statement means: nothing (load the files one by
@@ -315,7 +324,7 @@ FROM mapped WHERE _reject IS NULL`, fm.table, srcCTE, fm.selectSQL)
 	sums := make([]string, len(items))
 	start := time.Now()
 	now := l.opts.Now().UTC()
-	err = l.chunked(ctx, len(items), func(i int, w io.Writer) error {
+	err = l.chunked(ctx, itemsBytes(items), len(items), func(i int, w io.Writer) error {
 		return l.normalizeFile(srcs[i], specs[i], w, &nres[i], &sums[i])
 	}, func(chunks []string) error {
 		_, err := ld.tx.ExecContext(ctx, q, chunks, src.name, "", now, ld.id, paths)

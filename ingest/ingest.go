@@ -25,9 +25,13 @@ import (
 // Options configure an ingest run.
 type Options struct {
 	// TempDir holds the temporary files that carry records to DuckDB, one a line (about
-	// as much as the files loaded together); empty for the system's. A folder ingest
+	// as much as the files loaded together). Empty: in memory (/dev/shm) when there is
+	// plenty for them, else SpillDir, else the system's temporary folder. A folder ingest
 	// creates it removes again.
 	TempDir string
+	// SpillDir is where temporary files go when TempDir is empty and memory is short (the
+	// store's own spill folder, on its disk).
+	SpillDir string
 	// Reload loads files again even when the manifest shows them loaded and unchanged.
 	Reload bool
 	// Skip lists absolute paths never to read (the store and its write-ahead log).

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -85,6 +86,7 @@ func TestKilledIngest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var children []int
 	for i, delay := range []time.Duration{150 * time.Millisecond, 450 * time.Millisecond, 900 * time.Millisecond, 1500 * time.Millisecond} {
 		cmd := exec.Command(exe, "-test.run=^$")
 		cmd.Env = append(os.Environ(), "ENTRARISK_TEST_CHILD_DB="+db, "ENTRARISK_TEST_CHILD_IN="+in)
@@ -92,6 +94,7 @@ func TestKilledIngest(t *testing.T) {
 			t.Fatal(err)
 		}
 		time.Sleep(delay)
+		children = append(children, cmd.Process.Pid)
 		cmd.Process.Kill()
 		cmd.Wait()
 		st, err := store.Open(context.Background(), db, store.Options{})
@@ -121,5 +124,16 @@ func TestKilledIngest(t *testing.T) {
 	st.DB.QueryRow(`SELECT count(DISTINCT path) FROM ingest_files WHERE status = 'loaded'`).Scan(&loaded)
 	if rows != files*per || ids != files*per || loaded != files {
 		t.Errorf("got %d rows, %d ids, %d files loaded; want %d, %d, %d", rows, ids, loaded, files*per, files*per, files)
+	}
+	// The killed ingests' temporary files are gone (from memory too).
+	if runtime.GOOS == "linux" {
+		for _, pid := range children {
+			for _, dir := range []string{"/dev/shm", os.TempDir()} {
+				left, _ := filepath.Glob(filepath.Join(dir, fmt.Sprintf("entrarisk-%d-*.jsonl", pid)))
+				if len(left) > 0 {
+					t.Errorf("killed ingest %d left %v", pid, left)
+				}
+			}
+		}
 	}
 }

@@ -11,7 +11,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -29,7 +32,8 @@ type loader struct {
 	opts    Options
 	reading atomic.Int64 // bytes of the current file read so far
 	known   *knownFiles
-	madeTmp string // the temporary folder, when ingest created it
+	madeTmp string          // the temporary folder, when ingest created it
+	swept   map[string]bool // temporary folders cleared of files an ingest killed left
 }
 
 func (l *loader) bytesNow() int64 { return l.reading.Load() }
@@ -416,7 +420,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 	} else if m == fastMode && src.fast.split {
 		var records int64
 		var sum string
-		err := l.chunked(ctx, 1, func(_ int, w io.Writer) error {
+		err := l.chunked(ctx, recordBytes(f, src), 1, func(_ int, w io.Writer) error {
 			return l.splitFile(src, 0, w, &records, &sum)
 		}, func(paths []string) error {
 			r, err := tx.ExecContext(ctx, insert(src.fast.source(false)), args(paths)...)
@@ -456,7 +460,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		var nres normResult
 		var sum string
 		var rejects []Reject
-		err := l.chunked(ctx, 1, func(_ int, w io.Writer) error {
+		err := l.chunked(ctx, recordBytes(f, src), 1, func(_ int, w io.Writer) error {
 			return l.normalizeFile(src, src.spec, w, &nres, &sum)
 		}, func(paths []string) error {
 			r, err := tx.ExecContext(ctx, insert(srcSQL), args(paths)...)
@@ -828,8 +832,16 @@ func csvLines(path string, delim rune, rejects []Reject) error {
 // the store (a second statement in the same transaction costs more than the first). The
 // files take about as much disk as the input: they go to the temporary folder, not to
 // memory.
-func (l *loader) chunked(ctx context.Context, n int, produce func(i int, w io.Writer) error, use func(paths []string) error) error {
+func (l *loader) chunked(ctx context.Context, need int64, n int, produce func(i int, w io.Writer) error, use func(paths []string) error) error {
 	dir := l.opts.TempDir
+	if dir == "" {
+		dir = l.opts.SpillDir
+		// Files written and read back within seconds cost a third as much in memory
+		// (tmpfs) as on a disk's file system; where memory is ample for them, use it.
+		if shm := memoryTempDir(need); shm != "" {
+			dir = shm
+		}
+	}
 	if dir == "" {
 		dir = os.TempDir()
 	}
@@ -838,7 +850,13 @@ func (l *loader) chunked(ctx context.Context, n int, produce func(i int, w io.Wr
 			return fmt.Errorf("temporary folder: %w", err)
 		}
 		l.madeTmp = dir
+	} else if !l.swept[dir] {
+		sweepStale(dir)
 	}
+	if l.swept == nil {
+		l.swept = map[string]bool{}
+	}
+	l.swept[dir] = true
 	l.reading.Store(0)
 	started := time.Now()
 	workers := min(n, runtime.GOMAXPROCS(0))
@@ -896,6 +914,14 @@ func (l *loader) chunked(ctx context.Context, n int, produce func(i int, w io.Wr
 	}
 	l.opts.Logger.Debug("records written to temporary files", "files", n, "chunks", len(paths), "workers", workers, "elapsed", time.Since(started))
 	return use(paths)
+}
+
+// recordBytes is about how many bytes of records a file holds once decompressed.
+func recordBytes(f inputFile, src *source) int64 {
+	if src != nil && src.gz {
+		return 8 * f.size
+	}
+	return f.size
 }
 
 // readHashed runs read over the file's content (decompressed), hashing the file as it
@@ -960,7 +986,7 @@ type chunkSink struct {
 
 func (s *chunkSink) Write(p []byte) (int, error) {
 	if s.file == nil {
-		f, err := os.CreateTemp(s.dir, "entrarisk-*.jsonl")
+		f, err := os.CreateTemp(s.dir, fmt.Sprintf("entrarisk-%d-*.jsonl", os.Getpid()))
 		if err != nil {
 			return 0, fmt.Errorf("temporary file: %w", err)
 		}
@@ -978,6 +1004,29 @@ func (s *chunkSink) Write(p []byte) (int, error) {
 		err = s.finish()
 	}
 	return n, err
+}
+
+// staleTemp matches the temporary files of an ingest, with the writer's process id.
+var staleTemp = regexp.MustCompile(`^entrarisk-(\d+)-\d+\.jsonl$`)
+
+// sweepStale removes the temporary files that an ingest which no longer runs (it was
+// killed) left in dir: in /dev/shm they would hold memory until the machine restarts.
+func sweepStale(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		m := staleTemp.FindStringSubmatch(e.Name())
+		if m == nil {
+			continue
+		}
+		pid, err := strconv.Atoi(m[1])
+		if err != nil || pid == os.Getpid() || processAlive(pid) {
+			continue
+		}
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
 }
 
 // finish closes the current file.

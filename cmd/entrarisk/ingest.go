@@ -61,10 +61,11 @@ func ingestCommand() command {
 // summary on stderr.
 func runIngest(ctx context.Context, e *env, st *store.Store, paths []string, so storeOptions, reload, quiet bool) (*ingest.Summary, error) {
 	opts := ingest.Options{
-		TempDir: so.ingestTempDir(),
-		Reload:  reload,
-		Skip:    so.skipPaths(),
-		Logger:  e.logger,
+		TempDir:  so.tempDir,
+		SpillDir: so.path + ".tmp",
+		Reload:   reload,
+		Skip:     so.skipPaths(),
+		Logger:   e.logger,
 	}
 	var prog *progress
 	if e.isTerminal && !quiet {

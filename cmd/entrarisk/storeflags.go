@@ -34,7 +34,7 @@ func (o *storeOptions) addHistoryFlag(fs *pflag.FlagSet) {
 func (o *storeOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.path, "db", "entrarisk.duckdb", "the store (a DuckDB file)")
 	fs.StringVar(&o.memoryLimit, "memory-limit", "768MB", "most memory DuckDB may use before it spills to --temp-dir, such as 8GB (a larger store analyzes faster with more)")
-	fs.StringVar(&o.tempDir, "temp-dir", "", "where DuckDB spills to disk and ingest keeps records on their way into the store, about as much as the files of one load (default: the store's name with .tmp)")
+	fs.StringVar(&o.tempDir, "temp-dir", "", "where DuckDB spills to disk and ingest keeps records on their way into the store, about as much as the files of one load (default: the store's name with .tmp; ingest uses /dev/shm instead when memory is ample)")
 	fs.IntVar(&o.threads, "threads", 0, "DuckDB worker threads (default: one per core)")
 }
 
@@ -49,15 +49,6 @@ func (o *storeOptions) open(ctx context.Context, readOnly bool) (*store.Store, e
 		HistoryUntil:    o.historyUntil,
 		HistoryLookBack: o.historyLookBack,
 	})
-}
-
-// ingestTempDir is where ingest writes records on their way into the store: the same
-// folder DuckDB spills to, on the store's disk rather than in a memory-backed /tmp.
-func (o *storeOptions) ingestTempDir() string {
-	if o.tempDir != "" {
-		return o.tempDir
-	}
-	return o.path + ".tmp"
 }
 
 // skipPaths are the store's own files, which an ingest over the folder holding the store

@@ -127,8 +127,9 @@ SELECT
     er_text(resourcetenantid) AS resource_tenant_id,
     er_text(uniquetokenidentifier) AS unique_token_identifier,
     er_text(sessionid) AS session_id,
-    CASE WHEN json_array_length(authenticationdetails) > 0 THEN authenticationdetails END AS authentication_details,
-    CASE WHEN json_array_length(appliedconditionalaccesspolicies) > 0 THEN appliedconditionalaccesspolicies END AS applied_ca_policies,
+    -- Read as JSON, these are compact text: a list with something in it starts with '[' and is not '[]'.
+    CASE WHEN starts_with(authenticationdetails, '[') AND authenticationdetails <> '[]' THEN authenticationdetails END AS authentication_details,
+    CASE WHEN starts_with(appliedconditionalaccesspolicies, '[') AND appliedconditionalaccesspolicies <> '[]' THEN appliedconditionalaccesspolicies END AS applied_ca_policies,
     _extra AS extra,
     _line,
     _file,
