@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -866,7 +865,7 @@ func (l *loader) chunked(ctx context.Context, need int64, n int, produce func(i 
 	var failed atomic.Bool
 	var wg sync.WaitGroup
 	for k := range sinks {
-		sink := &chunkSink{dir: dir, limit: chunkBytes}
+		sink := newChunkSink(dir, chunkBytes)
 		sinks[k] = sink
 		wg.Go(func() {
 			for !failed.Load() {
@@ -924,28 +923,24 @@ func recordBytes(f inputFile, src *source) int64 {
 	return f.size
 }
 
-// readHashed runs read over the file's content (decompressed), hashing the file as it
-// goes and counting its bytes for the progress line.
+// readHashed runs read over the file's content (decompressed) while another goroutine
+// hashes the file, and counts its bytes for the progress line.
 func (l *loader) readHashed(path string, gz bool, read func(io.Reader) error) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
-	h := sha256.New()
-	tee := io.TeeReader(&countingReader{r: f, n: &l.reading}, h)
-	in, err := decompressed(bufio.NewReaderSize(tee, 1<<20), gz)
+	hr := newHashedReader(f, &l.reading)
+	in, err := decompressed(hr, gz)
+	if err == nil {
+		err = read(in)
+	}
 	if err != nil {
+		hr.close()
 		return "", err
 	}
-	if err := read(in); err != nil {
-		return "", err
-	}
-	// Read whatever was left unread, so the hash covers the whole file.
-	if _, err := io.Copy(io.Discard, tee); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hr.finish()
 }
 
 // normalizeFile runs the normalizer over one file into w, hashing the file as it goes.
@@ -974,36 +969,105 @@ func (l *loader) splitFile(src *source, lineBase int64, w io.Writer, records *in
 const chunkBytes = 256 << 20
 
 // chunkSink takes whole records (a Write never splits one) and writes them into one
-// temporary file after another.
+// temporary file after another. A goroutine of its own does the writing, so that a large
+// file is split on one core while its records are written on the other.
 type chunkSink struct {
 	dir   string
 	limit int64
-	paths []string
-	file  *os.File
-	w     *bufio.Writer
-	n     int64
+	n     int64 // bytes given to the current file
+	buf   []byte
+	msgs  chan sinkMsg
+	free  chan []byte
+	done  chan struct{}
+	// written by the writer goroutine: read them after finish, or err once failed is set
+	paths  []string
+	err    error
+	failed atomic.Bool
+}
+
+type sinkMsg struct {
+	data []byte
+	end  bool // close the file after data
+}
+
+const sinkBufSize = 4 << 20
+
+func newChunkSink(dir string, limit int64) *chunkSink {
+	s := &chunkSink{dir: dir, limit: limit, msgs: make(chan sinkMsg, 1), free: make(chan []byte, 3), done: make(chan struct{})}
+	for range 2 {
+		s.free <- make([]byte, 0, sinkBufSize)
+	}
+	s.buf = make([]byte, 0, sinkBufSize)
+	go s.write()
+	return s
 }
 
 func (s *chunkSink) Write(p []byte) (int, error) {
-	if s.file == nil {
-		f, err := os.CreateTemp(s.dir, fmt.Sprintf("entrarisk-%d-*.jsonl", os.Getpid()))
-		if err != nil {
-			return 0, fmt.Errorf("temporary file: %w", err)
-		}
-		s.file, s.n = f, 0
-		s.paths = append(s.paths, f.Name())
-		if s.w == nil {
-			s.w = bufio.NewWriterSize(f, 1<<20)
-		} else {
-			s.w.Reset(f)
+	if s.failed.Load() {
+		return 0, s.err
+	}
+	if len(s.buf) > 0 && len(s.buf)+len(p) > cap(s.buf) {
+		s.send(false)
+	}
+	s.buf = append(s.buf, p...)
+	s.n += int64(len(p))
+	if s.n >= s.limit {
+		s.send(true)
+		s.n = 0
+	}
+	return len(p), nil
+}
+
+// send hands the buffer to the writer and takes an empty one.
+func (s *chunkSink) send(end bool) {
+	s.msgs <- sinkMsg{data: s.buf, end: end}
+	s.buf = (<-s.free)[:0]
+}
+
+func (s *chunkSink) write() {
+	defer close(s.done)
+	var f *os.File
+	fail := func(err error) {
+		if s.err == nil && err != nil {
+			s.err = err
+			s.failed.Store(true)
 		}
 	}
-	n, err := s.w.Write(p)
-	s.n += int64(n)
-	if err == nil && s.n >= s.limit {
-		err = s.finish()
+	for m := range s.msgs {
+		if s.err == nil && len(m.data) > 0 {
+			if f == nil {
+				var err error
+				f, err = os.CreateTemp(s.dir, fmt.Sprintf("entrarisk-%d-*.jsonl", os.Getpid()))
+				if err != nil {
+					fail(fmt.Errorf("temporary file: %w", err))
+				} else {
+					s.paths = append(s.paths, f.Name())
+				}
+			}
+			if f != nil {
+				_, err := f.Write(m.data)
+				fail(err)
+			}
+		}
+		if m.end && f != nil {
+			fail(f.Close())
+			f = nil
+		}
+		s.free <- m.data
 	}
-	return n, err
+	if f != nil {
+		fail(f.Close())
+	}
+}
+
+// finish writes what is left and closes the last file; it returns the first write error.
+func (s *chunkSink) finish() error {
+	if len(s.buf) > 0 {
+		s.send(true)
+	}
+	close(s.msgs)
+	<-s.done
+	return s.err
 }
 
 // staleTemp matches the temporary files of an ingest, with the writer's process id.
@@ -1027,30 +1091,6 @@ func sweepStale(dir string) {
 		}
 		os.Remove(filepath.Join(dir, e.Name()))
 	}
-}
-
-// finish closes the current file.
-func (s *chunkSink) finish() error {
-	if s.file == nil {
-		return nil
-	}
-	err := s.w.Flush()
-	if cerr := s.file.Close(); err == nil {
-		err = cerr
-	}
-	s.file = nil
-	return err
-}
-
-type countingReader struct {
-	r io.Reader
-	n *atomic.Int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n.Add(int64(n))
-	return n, err
 }
 
 func decompressed(r io.Reader, gz bool) (io.Reader, error) {

@@ -1,0 +1,137 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+	"sync/atomic"
+)
+
+// hashedReader reads a file for one consumer while another goroutine hashes the same
+// bytes: reading and hashing a large file then take one core, splitting or normalizing it
+// the other, instead of one core doing all three in turn. The file is read once, into a
+// few buffers that go round between the reader, the hasher and the consumer.
+type hashedReader struct {
+	out  chan *hashBuf // buffers for the consumer, in order
+	cur  *hashBuf      // the buffer being consumed
+	off  int
+	err  error // the read error after the last buffer (io.EOF at the end)
+	sum  chan string
+	stop chan struct{}
+}
+
+type hashBuf struct {
+	b    []byte
+	n    int
+	err  error
+	refs atomic.Int32
+	free chan *hashBuf
+}
+
+func (b *hashBuf) release() {
+	if b.refs.Add(-1) == 0 {
+		b.free <- b
+	}
+}
+
+const (
+	hashBufSize  = 1 << 20
+	hashBufCount = 4
+)
+
+// newHashedReader starts reading f; progress counts the bytes read.
+func newHashedReader(f *os.File, progress *atomic.Int64) *hashedReader {
+	r := &hashedReader{out: make(chan *hashBuf, hashBufCount), sum: make(chan string, 1), stop: make(chan struct{})}
+	free := make(chan *hashBuf, hashBufCount)
+	for range hashBufCount {
+		free <- &hashBuf{b: make([]byte, hashBufSize), free: free}
+	}
+	toHash := make(chan *hashBuf, hashBufCount)
+	go func() {
+		h := sha256.New()
+		for b := range toHash {
+			h.Write(b.b[:b.n])
+			b.release()
+		}
+		r.sum <- hex.EncodeToString(h.Sum(nil))
+	}()
+	go func() {
+		defer close(toHash)
+		defer close(r.out)
+		for {
+			var b *hashBuf
+			select {
+			case b = <-free:
+			case <-r.stop:
+				return
+			}
+			n, err := io.ReadFull(f, b.b)
+			if err == io.ErrUnexpectedEOF {
+				err = io.EOF
+			}
+			b.n, b.err = n, err
+			progress.Add(int64(n))
+			b.refs.Store(2)
+			toHash <- b
+			select {
+			case r.out <- b:
+			case <-r.stop:
+				b.release()
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return r
+}
+
+func (r *hashedReader) Read(p []byte) (int, error) {
+	for r.cur == nil || r.off == r.cur.n {
+		if r.cur != nil {
+			err := r.cur.err
+			r.cur.release()
+			r.cur = nil
+			if err != nil {
+				r.err = err
+			}
+		}
+		if r.err != nil {
+			return 0, r.err
+		}
+		b, ok := <-r.out
+		if !ok {
+			r.err = io.ErrUnexpectedEOF
+			return 0, r.err
+		}
+		r.cur, r.off = b, 0
+	}
+	n := copy(p, r.cur.b[r.off:r.cur.n])
+	r.off += n
+	return n, nil
+}
+
+// finish reads to the end of the file (the hash covers all of it, however much the
+// consumer read) and returns the file's sha256, or the read error.
+func (r *hashedReader) finish() (string, error) {
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		r.close()
+		return "", err
+	}
+	return <-r.sum, nil
+}
+
+// close stops reading early (the consumer failed); it waits for the goroutines.
+func (r *hashedReader) close() {
+	close(r.stop)
+	if r.cur != nil {
+		r.cur.release()
+		r.cur = nil
+	}
+	for b := range r.out {
+		b.release()
+	}
+	<-r.sum
+}
