@@ -5,13 +5,15 @@
 
 CREATE SEQUENCE IF NOT EXISTS load_seq START 1;
 
+-- Columns whose every value differs (ids, JSON with times in it) are compressed with FSST
+-- outright: DuckDB would try a dictionary on them first, for nothing, on every load.
 CREATE TABLE IF NOT EXISTS signins (
-    id                         VARCHAR NOT NULL,   -- the sign-in's id (Entra's request id)
+    id                         VARCHAR NOT NULL USING COMPRESSION fsst,   -- the sign-in's id (Entra's request id)
     created_at                 TIMESTAMP NOT NULL,
     category                   VARCHAR NOT NULL,   -- interactive | non_interactive | service_principal | managed_identity
     request_id                 VARCHAR GENERATED ALWAYS AS (id) VIRTUAL, -- Entra's request id is the sign-in's id
-    original_request_id        VARCHAR,
-    correlation_id             VARCHAR,
+    original_request_id        VARCHAR USING COMPRESSION fsst,
+    correlation_id             VARCHAR USING COMPRESSION fsst,
     user_principal_name        VARCHAR,            -- lower case
     user_id                    VARCHAR,
     user_display_name          VARCHAR,
@@ -59,11 +61,11 @@ CREATE TABLE IF NOT EXISTS signins (
     cross_tenant_access_type   VARCHAR,
     home_tenant_id             VARCHAR,
     resource_tenant_id         VARCHAR,
-    unique_token_identifier    VARCHAR,
+    unique_token_identifier    VARCHAR USING COMPRESSION fsst,
     session_id                 VARCHAR,
-    authentication_details     JSON,               -- the authentication steps, as exported
+    authentication_details     JSON USING COMPRESSION fsst,               -- the authentication steps, as exported
     applied_ca_policies        JSON,               -- appliedConditionalAccessPolicies, as exported
-    extra                      JSON,               -- every field of the source record that has no column above
+    extra                      JSON USING COMPRESSION fsst,               -- every field of the source record that has no column above
     source_format              VARCHAR NOT NULL,
     source_file                VARCHAR NOT NULL,
     ingested_at                TIMESTAMP NOT NULL,
