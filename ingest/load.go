@@ -602,14 +602,25 @@ func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID int64) (int64,
 	default:
 		order = formatRank + ", load_id, source_file, rowid"
 	}
-	q := fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
+	// Most loads repeat nothing: finding that out takes a hash aggregate, cheaper than the
+	// window that picks which rows to keep.
+	var repeated bool
+	q := fmt.Sprintf(`SELECT EXISTS (SELECT id FROM %[1]s
+		WHERE id IN (SELECT id FROM %[1]s WHERE load_id = $1)%[2]s
+		GROUP BY id HAVING count(*) > 1)`, table, window)
+	if err := tx.QueryRowContext(ctx, q, args...).Scan(&repeated); err != nil {
+		return 0, err
+	}
+	if repeated {
+		q := fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
 	SELECT rowid FROM (
 		SELECT rowid, row_number() OVER (PARTITION BY id ORDER BY %[2]s) AS rn
 		FROM %[1]s
 		WHERE id IN (SELECT id FROM %[1]s WHERE load_id = $1)%[3]s
 	) WHERE rn > 1)`, table, order, window)
-	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-		return 0, err
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return 0, err
+		}
 	}
 	if table == "directory_audits" && window != "" {
 		// The portal's audit download has no record id (ingest makes one up), so the
