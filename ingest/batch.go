@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 )
 
@@ -35,9 +36,21 @@ func batchable(f inputFile, src *source) bool {
 	return src != nil && src.fast != nil && f.size < batchFileMax
 }
 
-// batchKey is the same for files one statement can load together: their plans differ at
-// most in the keys their samples showed, and the batch reads the union of those.
-func batchKey(src *source) string { return fmt.Sprintf("%s\x00%t", src.name, src.fast.hoist) }
+// batchKey is the same for files one statement can load together: read the same way
+// (directly, or split onto lines), with the same sign-in category from their names, and
+// plans that differ at most in the keys their samples showed (the batch reads the union).
+func batchKey(src *source) string {
+	return fmt.Sprintf("%s\x00%t\x00%t\x00%s", src.name, src.fast.hoist, src.fast.split, hintKey(src))
+}
+
+// hintKey is the category a file's name suggests, where its format's mapping reads it: a
+// batch reads its first file's.
+func hintKey(src *source) string {
+	if strings.Contains(src.format.selectSQL, "_hint") {
+		return src.hint
+	}
+	return ""
+}
 
 // batch loads items in one transaction. It returns nil results and no error when the
 // files must be loaded one at a time instead.
@@ -291,7 +304,7 @@ func normBatchable(src *source) bool {
 
 // normBatchKey is the same for files one statement can load together.
 func normBatchKey(src *source) string {
-	return fmt.Sprintf("%s\x00%t\x00%s\x00%s", src.name, src.flat, src.spec.wrap, src.spec.hoist)
+	return fmt.Sprintf("%s\x00%t\x00%s\x00%s\x00%s", src.name, src.flat, src.spec.wrap, src.spec.hoist, hintKey(src))
 }
 
 // jsonBatch loads files through the normalizer in one transaction. Like batch, it returns

@@ -185,14 +185,16 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 		}
 	}()
 	defer func() { close(stopTicker); <-tickerDone }()
-	record := func(i int, f inputFile, res *FileResult, start time.Time) {
+	finished := 0 // files loaded, rejected or skipped, for the progress line
+	record := func(f inputFile, res *FileResult, start time.Time) {
 		l.remember(f, res)
 		res.Elapsed = time.Since(start)
 		atomic.AddInt64(&rows, res.Added)
 		sum.Files = append(sum.Files, *res)
 		opts.Logger.Debug("file ingested", "path", res.Path, "format", res.Format, "status", res.Status,
 			"added", res.Added, "duplicates", res.Duplicates, "rejected", res.Rejected, "elapsed", res.Elapsed)
-		report(i+1, "")
+		finished++
+		report(finished, "")
 	}
 	skip := func(f inputFile) (bool, error) {
 		if opts.Reload {
@@ -201,28 +203,41 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 		ok, err := l.seen(ctx, f)
 		if ok {
 			sum.Unchanged++
+			finished++
 			atomic.AddInt64(&done, f.size)
 		}
 		return ok, err
 	}
-	for i := 0; i < len(files); {
+	// Files of one shape load together, wherever they are in the list: Azure Monitor's
+	// folders of sign-ins come with folders of other categories between them, and one
+	// large load writes its rows straight to the store where small ones go through the
+	// log. taken marks files loaded, skipped or in a batch already; glance keeps what a
+	// look ahead found out about a file that did not join that batch.
+	taken := make([]bool, len(files))
+	glance := map[int]*source{}
+	for i := 0; i < len(files); i++ {
+		if taken[i] {
+			continue
+		}
 		if err := ctx.Err(); err != nil {
 			return sum, err
 		}
 		currentIdx.Store(int64(i))
 		f := files[i]
-		if s, err := skip(f); err != nil {
-			return sum, err
-		} else if s {
-			i++
-			continue
+		taken[i] = true
+		if _, looked := glance[i]; !looked {
+			if s, err := skip(f); err != nil {
+				return sum, err
+			} else if s {
+				continue
+			}
 		}
+		delete(glance, i)
 		start := time.Now()
 		var src *source
 		if !isParquet(f.path) {
 			src, _ = sniff(f.path, l.formats) // a file that does not sniff is reported by l.file
 		}
-		next := i + 1
 		fast, norm := batchable(f, src), normBatchable(src)
 		if fast || norm {
 			items := []pending{{f: f, src: src}}
@@ -233,29 +248,32 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 				key = normBatchKey(src)
 			}
 			size := f.size
-			for next < len(files) && len(items) < batchMaxFiles && size < batchMaxBytes {
-				g := files[next]
-				if s, err := skip(g); err != nil {
-					return sum, err
-				} else if s {
-					next++
+			for j := i + 1; j < len(files) && len(items) < batchMaxFiles && size < batchMaxBytes; j++ {
+				if taken[j] || isParquet(files[j].path) {
 					continue
 				}
-				if isParquet(g.path) {
-					break
-				}
-				// A glance at a follower's first records says whether it takes the fast path,
-				// for a normalized batch too (a file that can take it does not join one).
-				gs, err := sniffSample(g.path, l.formats, followerSample)
-				if err != nil {
-					break
+				g := files[j]
+				gs, looked := glance[j]
+				if !looked {
+					if s, err := skip(g); err != nil {
+						return sum, err
+					} else if s {
+						taken[j] = true
+						continue
+					}
+					// A glance at a follower's first records says whether it takes the fast
+					// path, for a normalized batch too (a file that can take it does not
+					// join one). A file that does not sniff is left for its own turn.
+					gs, _ = sniffSample(g.path, l.formats, followerSample)
+					glance[j] = gs
 				}
 				if fast && (!batchable(g, gs) || batchKey(gs) != key) || norm && (!normBatchable(gs) || normBatchKey(gs) != key) {
-					break
+					continue
 				}
 				items = append(items, pending{f: g, src: gs})
 				size += g.size
-				next++
+				taken[j] = true
+				delete(glance, j)
 			}
 			if len(items) > 1 {
 				var results []*FileResult
@@ -271,23 +289,21 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 				if results != nil {
 					for k, res := range results {
 						atomic.AddInt64(&done, items[k].f.size)
-						record(i+k, items[k].f, res, start)
+						record(items[k].f, res, start)
 					}
-					i = next
 					continue
 				}
 			}
 			// One at a time: the batch did not add up, or there was no batch.
-			for k, it := range items {
+			for _, it := range items {
 				res, err := l.file(ctx, it.f, it.src)
 				if err != nil {
 					return sum, fmt.Errorf("ingest %s: %w", it.f.path, err)
 				}
 				atomic.AddInt64(&done, it.f.size)
-				record(i+k, it.f, res, start)
+				record(it.f, res, start)
 				start = time.Now()
 			}
-			i = next
 			continue
 		}
 		res, err := l.file(ctx, f, src)
@@ -295,8 +311,7 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 			return sum, fmt.Errorf("ingest %s: %w", f.path, err)
 		}
 		atomic.AddInt64(&done, f.size)
-		record(i, f, res, start)
-		i = next
+		record(f, res, start)
 	}
 	if len(sum.Files) > 0 {
 		// Fold the log into the store now, not at the next open.

@@ -378,7 +378,7 @@ func TestBatchWithABadRecord(t *testing.T) {
 			}
 			rec := fmt.Sprintf(`{"id":"%s-%d","createdDateTime":"%s","userPrincipalName":"u%d@contoso.com","status":{"errorCode":0}}`, name, k, created, k)
 			if strings.HasSuffix(name, ".json") {
-				// Pages go through the normalizer, in a batch of their own.
+				// Pages go through the splitter, in a batch of their own.
 				if k == 0 {
 					b.WriteString(`{"value":[` + "\n")
 				} else {
@@ -417,5 +417,46 @@ func TestBatchWithABadRecord(t *testing.T) {
 		if got[k] != v {
 			t.Errorf("%s: got %q; want %q", k, got[k], v)
 		}
+	}
+}
+
+// Files of one shape load in one batch even with other files between them (Azure Monitor's
+// category folders interleave); the files between load on their own.
+func TestFilesOfOneShapeLoadTogether(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.jsonl": `{"id":"a1","createdDateTime":"2026-10-01T10:00:00Z","userPrincipalName":"u@contoso.com"}` + "\n",
+		// PowerShell's spelling: read through the normalizer, not with a and c
+		"b.json":  `[{"Id":"b1","CreatedDateTime":"2026-10-01T11:00:00Z","UserPrincipalName":"u@contoso.com"}]`,
+		"c.jsonl": `{"id":"c1","createdDateTime":"2026-10-01T12:00:00Z","userPrincipalName":"u@contoso.com"}` + "\n",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st := openStore(t)
+	runIngest(t, st, dir)
+	loads := map[string]int64{}
+	rows, err := st.DB.Query(`SELECT path, load_id FROM ingest_files WHERE status = 'loaded'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p string
+		var id int64
+		if err := rows.Scan(&p, &id); err != nil {
+			t.Fatal(err)
+		}
+		loads[filepath.Base(p)] = id
+	}
+	if len(loads) != 3 || loads["a.jsonl"] != loads["c.jsonl"] || loads["b.json"] == loads["a.jsonl"] {
+		t.Errorf("got loads %v; want a.jsonl and c.jsonl in one, b.json in another", loads)
+	}
+	var n int
+	st.DB.QueryRow(`SELECT count(*) FROM signins`).Scan(&n)
+	if n != 3 {
+		t.Errorf("got %d sign-ins; want 3", n)
 	}
 }
