@@ -62,16 +62,16 @@
 -- field: _az_category
 SELECT
     er_text(id) AS id,
-    er_ts(createddatetime) AS created_at,
+    _created AS created_at,
     CASE
         WHEN lower(_az_category) = 'noninteractiveusersigninlogs' THEN 'non_interactive'
         WHEN lower(_az_category) = 'serviceprincipalsigninlogs' THEN 'service_principal'
         WHEN lower(_az_category) = 'managedidentitysigninlogs' THEN 'managed_identity'
         WHEN lower(_az_category) = 'signinlogs' THEN 'interactive'
-        WHEN list_contains(list_transform(signineventtypes, x -> lower(x)), 'managedidentity') THEN 'managed_identity'
-        WHEN list_contains(list_transform(signineventtypes, x -> lower(x)), 'serviceprincipal') THEN 'service_principal'
-        WHEN list_contains(list_transform(signineventtypes, x -> lower(x)), 'noninteractiveuser') THEN 'non_interactive'
-        WHEN list_contains(list_transform(signineventtypes, x -> lower(x)), 'interactiveuser') THEN 'interactive'
+        WHEN contains(_events, ',managedidentity,') THEN 'managed_identity'
+        WHEN contains(_events, ',serviceprincipal,') THEN 'service_principal'
+        WHEN contains(_events, ',noninteractiveuser,') THEN 'non_interactive'
+        WHEN contains(_events, ',interactiveuser,') THEN 'interactive'
         WHEN er_text(userprincipalname) IS NULL AND er_text(serviceprincipalid) IS NOT NULL THEN 'service_principal'
         WHEN er_bool(isinteractive) = false THEN 'non_interactive'
         ELSE 'interactive'
@@ -93,10 +93,10 @@ SELECT
     er_text(location.city) AS city,
     er_text(location.state) AS state,
     upper(er_text(location.countryorregion)) AS country,
-    TRY_CAST(location.geocoordinates.latitude AS DOUBLE) AS latitude,
-    TRY_CAST(location.geocoordinates.longitude AS DOUBLE) AS longitude,
+    _latitude AS latitude,
+    _longitude AS longitude,
     TRY_CAST(autonomoussystemnumber AS BIGINT) AS asn,
-    TRY_CAST(status.errorcode AS INTEGER) AS error_code,
+    _error_code AS error_code,
     er_text(status.failurereason) AS failure_reason,
     er_text(status.additionaldetails) AS additional_details,
     er_text(clientappused) AS client_app,
@@ -136,12 +136,19 @@ SELECT
     CASE
         WHEN er_text(id) IS NULL THEN 'no id'
         WHEN er_text(createddatetime) IS NULL THEN 'no createdDateTime'
-        WHEN er_ts(createddatetime) IS NULL THEN 'createdDateTime ' || left(createddatetime, 60) || ' is not a time'
-        WHEN er_text(status.errorcode) IS NOT NULL AND TRY_CAST(status.errorcode AS INTEGER) IS NULL
+        WHEN _created IS NULL THEN 'createdDateTime ' || left(createddatetime, 60) || ' is not a time'
+        WHEN er_text(status.errorcode) IS NOT NULL AND _error_code IS NULL
             THEN 'status.errorCode ' || left(status.errorcode, 60) || ' is not a number'
-        WHEN er_text(location.geocoordinates.latitude) IS NOT NULL AND TRY_CAST(location.geocoordinates.latitude AS DOUBLE) IS NULL
+        WHEN er_text(location.geocoordinates.latitude) IS NOT NULL AND _latitude IS NULL
             THEN 'latitude ' || left(location.geocoordinates.latitude, 60) || ' is not a number'
-        WHEN er_text(location.geocoordinates.longitude) IS NOT NULL AND TRY_CAST(location.geocoordinates.longitude AS DOUBLE) IS NULL
+        WHEN er_text(location.geocoordinates.longitude) IS NOT NULL AND _longitude IS NULL
             THEN 'longitude ' || left(location.geocoordinates.longitude, 60) || ' is not a number'
     END AS _reject
-FROM src
+-- What the columns and the checks both use, worked out once a record.
+FROM (SELECT *,
+        er_ts(createddatetime) AS _created,
+        TRY_CAST(status.errorcode AS INTEGER) AS _error_code,
+        TRY_CAST(location.geocoordinates.latitude AS DOUBLE) AS _latitude,
+        TRY_CAST(location.geocoordinates.longitude AS DOUBLE) AS _longitude,
+        ',' || lower(array_to_string(signineventtypes, ',')) || ',' AS _events
+    FROM src)
