@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 )
@@ -64,12 +65,41 @@ func (l *loader) batch(ctx context.Context, items []pending) ([]*FileResult, err
 		plans[i] = it.src.fast
 	}
 	plan := mergePlans(plans)
+	start := time.Now()
+	// A record past the samples may carry keys the plan does not read: the census finds
+	// them, and the batch is read again with them in the plan.
+	for attempt := 0; ; attempt++ {
+		ld, records, censuses, err := l.batchInsert(ctx, items, paths, plan)
+		if err != nil {
+			return nil, batchError(ctx, err)
+		}
+		defer ld.tx.Rollback() // a no-op once settled
+		widened := plan
+		if slices.ContainsFunc(censuses, (*keyCensus).found) {
+			ld.tx.Rollback()
+			if widened = widen(plan, censuses...); widened == nil || attempt > 0 {
+				l.opts.Logger.Debug("records past the sample carry keys the plan cannot read: loading the files one by one", "first", paths[0])
+				return nil, nil
+			}
+			l.opts.Logger.Debug("records past the sample carry more keys: reading the batch again", "first", paths[0], "keys", len(widened.unknown)-len(plan.unknown))
+			plan = widened
+			continue
+		}
+		return l.finishBatch(ctx, ld, items, src.name, fm.table, start, func(i int, inserted int64) (read, dups int64, ok bool) {
+			return inserted, 0, inserted == records[i]
+		})
+	}
+}
+
+// batchInsert inserts the batch's records as plan reads them, in a load it leaves open,
+// and says how many records each file holds and what keys the census of each found.
+func (l *loader) batchInsert(ctx context.Context, items []pending, paths []string, plan *fastPlan) (*load, []int64, []*keyCensus, error) {
+	src := items[0].src
+	fm := src.format
 	ld, err := l.beginLoad(ctx, fm.table, false)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	defer ld.tx.Rollback()
-	start := time.Now()
 	q := fmt.Sprintf(`INSERT INTO %s BY NAME
 WITH %s,
 mapped AS (%s)
@@ -77,10 +107,14 @@ SELECT * EXCLUDE (_line, _file, _reject), $2 AS source_format, _file AS source_f
 FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
 	now := l.opts.Now().UTC()
 	records := make([]int64, len(items))
+	censuses := make([]*keyCensus, len(items))
+	for i := range censuses {
+		censuses[i] = newKeyCensus(plan, plan.split)
+	}
 	if plan.split {
 		sums := make([]string, len(items))
 		err = l.chunked(ctx, itemsBytes(items), len(items), func(i int, w io.Writer) error {
-			return l.splitFile(items[i].src, int64(i)<<lineShift, w, &records[i], &sums[i])
+			return l.splitFile(items[i].src, int64(i)<<lineShift, io.MultiWriter(w, censuses[i]), &records[i], &sums[i])
 		}, func(chunks []string) error {
 			_, err := ld.tx.ExecContext(ctx, q, chunks, src.name, now, ld.id, paths)
 			return err
@@ -93,7 +127,7 @@ FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
 		hashed := make(chan error, 1)
 		go func() {
 			for i, p := range paths {
-				s, err := hashFileInto(p, &counts[i], &l.reading)
+				s, err := hashFileInto(p, io.MultiWriter(&counts[i], censuses[i]), &l.reading)
 				if err != nil {
 					hashed <- err
 					return
@@ -111,11 +145,10 @@ FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
 		}
 	}
 	if err != nil {
-		return nil, batchError(ctx, err)
+		ld.tx.Rollback()
+		return nil, nil, nil, err
 	}
-	return l.finishBatch(ctx, ld, items, src.name, fm.table, start, func(i int, inserted int64) (read, dups int64, ok bool) {
-		return inserted, 0, inserted == records[i]
-	})
+	return ld, records, censuses, nil
 }
 
 // itemsBytes is about how many bytes of records the files hold once decompressed.

@@ -179,6 +179,20 @@ func (l *loader) file(ctx context.Context, f inputFile, src *source) (*FileResul
 		m = fastMode
 	}
 	err = l.attempt(ctx, src, f, res, m)
+	var nk *newKeysError
+	if errors.As(err, &nk) && ctx.Err() == nil {
+		// Records past the sample carry keys the plan did not read: read the file again
+		// with them, or through the normalizer when the plan cannot take them.
+		if wider := widen(src.fast, nk.census); wider != nil {
+			l.opts.Logger.Debug("records past the sample carry more keys: reading again", "path", f.path)
+			src.fast = wider
+			*res = FileResult{Path: res.Path, Size: res.Size, Format: res.Format, Table: res.Table}
+			err = l.attempt(ctx, src, f, res, m)
+		}
+		if errors.As(err, &nk) {
+			err = errRecount
+		}
+	}
 	var se *splitError
 	if err != nil && m == fastMode && (errors.Is(err, errRecount) || isDuckInputError(err) || errors.As(err, &se)) && ctx.Err() == nil {
 		// The file is not as plain as its first records promised, or some records are
@@ -419,8 +433,9 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 	} else if m == fastMode && src.fast.split {
 		var records int64
 		var sum string
+		census := newKeyCensus(src.fast, true)
 		err := l.chunked(ctx, recordBytes(f, src), 1, func(_ int, w io.Writer) error {
-			return l.splitFile(src, 0, w, &records, &sum)
+			return l.splitFile(src, 0, io.MultiWriter(w, census), &records, &sum)
 		}, func(paths []string) error {
 			r, err := tx.ExecContext(ctx, insert(src.fast.source(false)), args(paths)...)
 			if err == nil {
@@ -431,6 +446,9 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		if err != nil {
 			return err
 		}
+		if census.found() {
+			return &newKeysError{census}
+		}
 		res.SHA256 = sum
 		if inserted != records {
 			return fmt.Errorf("%w: %d rows from %d records", errRecount, inserted, records)
@@ -438,8 +456,12 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		res.Read = inserted
 	} else if m == fastMode {
 		count := &lineCount{}
+		census := newKeyCensus(src.fast, false)
 		hashDone := make(chan hashResult, 1)
-		go func() { s, err := hashFileInto(f.path, count, &l.reading); hashDone <- hashResult{s, err} }()
+		go func() {
+			s, err := hashFileInto(f.path, io.MultiWriter(count, census), &l.reading)
+			hashDone <- hashResult{s, err}
+		}()
 		r, err := tx.ExecContext(ctx, insert(src.fast.source(false)), args(f.path)...)
 		h := <-hashDone
 		if err != nil {
@@ -447,6 +469,9 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		}
 		if h.err != nil {
 			return h.err
+		}
+		if census.found() {
+			return &newKeysError{census}
 		}
 		res.SHA256 = h.sum
 		inserted, _ = r.RowsAffected()
@@ -511,6 +536,13 @@ const (
 
 // errRecount means the fast path stored fewer rows than the file has lines.
 var errRecount = errors.New("rows stored and lines read differ")
+
+// newKeysError means records past the sample carry keys the fast plan did not read.
+type newKeysError struct{ census *keyCensus }
+
+func (e *newKeysError) Error() string {
+	return fmt.Sprintf("records carry keys the first ones did not: %d new", len(e.census.newTop)+len(e.census.newInner))
+}
 
 // hashFileInto hashes the file while also writing it to w and counting progress.
 func hashFileInto(path string, w io.Writer, progress *atomic.Int64) (string, error) {

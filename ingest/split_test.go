@@ -245,3 +245,38 @@ func TestHashedReader(t *testing.T) {
 	io.ReadFull(r, make([]byte, 10))
 	r.close() // must return, with the goroutines done
 }
+
+// A record of a page with a "_line" member of its own (past the sample that chose the
+// splitter) makes DuckDB refuse the split line; the file is read again by the normalizer,
+// and the record keeps its member in extra.
+func TestSplitRecordWithItsOwnLine(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString(`{"value":[`)
+	for i := 0; i < 150; i++ {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		own := ""
+		if i == 120 {
+			own = `,"_line":7`
+		}
+		fmt.Fprintf(&b, `{"id":"r%d","createdDateTime":"2026-10-01T10:00:00Z","userPrincipalName":"u@contoso.com"%s}`, i, own)
+	}
+	b.WriteString("]}")
+	if err := os.WriteFile(filepath.Join(dir, "page.json"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t)
+	sum := runIngest(t, st, dir)
+	if f := sum.Files[0]; f.Status != "loaded" || f.Added != 150 || f.Rejected != 0 {
+		t.Fatalf("got %s, %d added, %d rejected; want loaded, 150, 0", f.Status, f.Added, f.Rejected)
+	}
+	var extra string
+	if err := st.DB.QueryRow(`SELECT extra::VARCHAR FROM signins WHERE id = 'r120'`).Scan(&extra); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(extra, `"_line":7`) {
+		t.Errorf("got extra %s; want the record's own _line kept", extra)
+	}
+}

@@ -1,0 +1,233 @@
+package ingest
+
+import (
+	"bytes"
+	"hash/maphash"
+	"strings"
+)
+
+// keyCensus checks, as a file streams past on its way to being hashed (or split), that every
+// record's keys are ones the fast plan reads. DuckDB reads a file with explicit columns and
+// skips any key it was not asked for, and the plan is made from a sample of the first
+// records: a field that first appears later (a rarer Graph property, a new one Microsoft
+// adds) would be lost instead of kept in extra. The census finds such keys, so that the load
+// can be done again with them in the plan.
+//
+// It tracks only strings and nesting, and looks at the record's own keys (for Azure Monitor,
+// the envelope's and those of properties). Records of one shape have the same keys in the
+// same order, so a record costs one hash of its key sequence; only a sequence not seen
+// before is checked key by key.
+type keyCensus struct {
+	top   map[string]bool // keys the plan knows at the record's top level
+	inner map[string]bool // hoisting: keys it knows inside the hoisted member
+	hoist string
+	split bool // each record opens with the splitter's _line
+
+	seed   maphash.Seed
+	shapes map[uint64]bool // key sequences whose keys are all known
+
+	// what it found: keys nobody knows, at the top level and inside the hoisted member
+	newTop, newInner map[string]bool
+
+	// scanner state, kept across writes
+	inStr     bool
+	bs        int // backslashes just before the current position, inside a string
+	depth     int
+	keyNext   bool // the next string at depth 1 (or 2 in the hoisted member) is a key
+	capturing bool
+	inHoisted bool // inside the hoisted member's object
+	hoistNext bool // the value about to start is the hoisted member's
+	key       []byte
+	keys      []byte // this record's keys, each ended by 0 (top level) or 1 (hoisted)
+}
+
+// newKeyCensus is a census for what plan reads; split records carry a _line of their own.
+func newKeyCensus(p *fastPlan, split bool) *keyCensus {
+	c := &keyCensus{top: map[string]bool{}, seed: maphash.MakeSeed(), shapes: map[uint64]bool{},
+		newTop: map[string]bool{}, newInner: map[string]bool{}}
+	known := c.top
+	if p.hoist {
+		c.hoist = "properties"
+		c.inner = map[string]bool{}
+		known = c.inner
+		for _, e := range azureEnvelope {
+			c.top[e] = true
+		}
+		c.top["properties"] = true
+	}
+	c.split = split
+	for _, n := range p.tree.children {
+		if !strings.HasPrefix(n.name, "_az_") {
+			known[n.orig] = true
+		}
+	}
+	for k := range p.unknown {
+		known[k] = true
+	}
+	return c
+}
+
+// knownTop tells whether a top-level key is known: for Azure Monitor, the envelope's members
+// that repeat the record (and that ingest leaves out) count as known.
+func (c *keyCensus) knownTop(k string) bool {
+	return c.top[k] || c.hoist != "" && azureRedundant[strings.ToLower(k)]
+}
+
+func (c *keyCensus) Write(b []byte) (int, error) {
+	i := 0
+	for i < len(b) {
+		if c.inStr {
+			j := bytes.IndexByte(b[i:], '"')
+			if j < 0 {
+				c.take(b[i:])
+				c.bs = trailingBackslashes(b[i:], c.bs, len(b)-i)
+				return len(b), nil
+			}
+			c.take(b[i : i+j])
+			if trailingBackslashes(b[i:i+j], c.bs, j)%2 == 1 {
+				// an escaped quote: part of the string
+				c.take(b[i+j : i+j+1])
+				c.bs = 0
+				i += j + 1
+				continue
+			}
+			c.inStr, c.bs = false, 0
+			i += j + 1
+			if c.capturing {
+				c.endKey()
+			}
+			continue
+		}
+		ch := b[i]
+		i++
+		switch ch {
+		case '"':
+			c.inStr, c.bs = true, 0
+			c.capturing = c.keyNext
+			c.keyNext = false
+			c.key = c.key[:0]
+		case '{':
+			c.depth++
+			if c.depth == 1 {
+				c.keys = c.keys[:0]
+				c.keyNext = true
+			} else if c.depth == 2 && c.hoistNext {
+				c.inHoisted = true
+				c.keyNext = true
+			}
+			c.hoistNext = false
+		case '[':
+			c.depth++
+			c.hoistNext = false
+		case '}', ']':
+			c.depth--
+			if c.depth == 1 {
+				c.inHoisted = false
+			}
+			if c.depth == 0 {
+				c.endRecord()
+			}
+		case ',':
+			if c.depth == 1 || c.depth == 2 && c.inHoisted {
+				c.keyNext = true
+			}
+			c.hoistNext = false
+		}
+	}
+	return len(b), nil
+}
+
+// trailingBackslashes counts the backslashes that end b[:n], carrying carry when all of b[:n]
+// is backslashes.
+func trailingBackslashes(b []byte, carry, n int) int {
+	k := 0
+	for k < n && b[n-1-k] == '\\' {
+		k++
+	}
+	if k == n {
+		return carry + k
+	}
+	return k
+}
+
+func (c *keyCensus) take(b []byte) {
+	if c.capturing {
+		c.key = append(c.key, b...)
+	}
+}
+
+func (c *keyCensus) endKey() {
+	c.capturing = false
+	inner := c.depth == 2 && c.inHoisted
+	c.keys = append(c.keys, c.key...)
+	if inner {
+		c.keys = append(c.keys, 1)
+	} else {
+		c.keys = append(c.keys, 0)
+		c.hoistNext = c.hoist != "" && string(c.key) == c.hoist
+	}
+}
+
+func (c *keyCensus) endRecord() {
+	keys := c.keys
+	if c.split {
+		// the splitter's own _line; a second one is the record's, and unknown
+		keys = bytes.TrimPrefix(keys, []byte("_line\x00"))
+	}
+	h := maphash.Bytes(c.seed, keys)
+	if c.shapes[h] {
+		return
+	}
+	all := true
+	for rest := keys; len(rest) > 0; {
+		end := bytes.IndexAny(rest, "\x00\x01")
+		k, inner := string(rest[:end]), rest[end] == 1
+		rest = rest[end+1:]
+		switch {
+		case inner && !c.inner[k]:
+			c.newInner[k] = true
+			all = false
+		case !inner && !c.knownTop(k):
+			c.newTop[k] = true
+			all = false
+		}
+	}
+	if all {
+		c.shapes[h] = true
+	}
+}
+
+// found is whether the census met keys the plan does not read.
+func (c *keyCensus) found() bool { return len(c.newTop) > 0 || len(c.newInner) > 0 }
+
+// widen returns a plan that also reads the keys the censuses found, or nil when one of them
+// cannot be read that way (a key spelled otherwise than the format declares it, a new
+// member of Azure Monitor's envelope): the normalizer reads such files.
+func widen(p *fastPlan, censuses ...*keyCensus) *fastPlan {
+	unknown := map[string]bool{}
+	for k := range p.unknown {
+		unknown[k] = true
+	}
+	for _, c := range censuses {
+		if c == nil {
+			continue
+		}
+		if len(c.newTop) > 0 && p.hoist {
+			return nil
+		}
+		fresh := c.newInner
+		if !p.hoist {
+			fresh = c.newTop
+		}
+		for k := range fresh {
+			l := strings.ToLower(k)
+			if p.tree.childFold(k) != nil || strings.HasPrefix(l, "_az_") || l == "_line" || l == "_extra" || strings.ContainsAny(k, "\\\x00") {
+				return nil
+			}
+			unknown[k] = true
+		}
+	}
+	w := buildFastPlan(p.src, p.tree, p.hoist, unknown)
+	w.split = p.split
+	return w
+}
