@@ -249,7 +249,7 @@ func (s *splitter) object() error {
 		if err != nil {
 			return err
 		}
-		key := string(s.buf[q+1 : s.r-1])
+		wrapper := string(s.buf[q+1:s.r-1]) == "value" || string(s.buf[q+1:s.r-1]) == "records" // no copy
 		if c, ok = s.skipWS(); !ok || c != ':' {
 			return s.errf("expected ':' after a member name")
 		}
@@ -257,7 +257,7 @@ func (s *splitter) object() error {
 		if c, ok = s.skipWS(); !ok {
 			return s.errf("the file ends inside an object")
 		}
-		if !page && c == '[' && (key == "value" || key == "records") {
+		if !page && c == '[' && wrapper {
 			page = true
 			s.pin = -1
 			s.r++
@@ -269,7 +269,6 @@ func (s *splitter) object() error {
 		if page {
 			s.pin = s.r // page metadata: read and drop
 		}
-
 		switch c {
 		case '{', '[':
 			_, err = s.composite()
