@@ -73,18 +73,27 @@ func (c *keyCensus) knownTop(k string) bool {
 	return c.top[k] || c.hoist != "" && azureRedundant[strings.ToLower(k)]
 }
 
+// censusByte marks the bytes that matter outside strings.
+var censusByte = func() (t [256]bool) {
+	for _, c := range []byte("\"{}[],") {
+		t[c] = true
+	}
+	return
+}()
+
 func (c *keyCensus) Write(b []byte) (int, error) {
-	i := 0
-	for i < len(b) {
+	i, n := 0, len(b)
+	depth := c.depth
+	for i < n {
 		if c.inStr {
 			j := bytes.IndexByte(b[i:], '"')
 			if j < 0 {
 				c.take(b[i:])
-				c.bs = trailingBackslashes(b[i:], c.bs, len(b)-i)
-				return len(b), nil
+				c.bs = trailingBackslashes(b[i:], c.bs, n-i)
+				break
 			}
 			c.take(b[i : i+j])
-			if trailingBackslashes(b[i:i+j], c.bs, j)%2 == 1 {
+			if (j > 0 && b[i+j-1] == '\\' || j == 0 && c.bs > 0) && trailingBackslashes(b[i:i+j], c.bs, j)%2 == 1 {
 				// an escaped quote: part of the string
 				c.take(b[i+j : i+j+1])
 				c.bs = 0
@@ -94,9 +103,15 @@ func (c *keyCensus) Write(b []byte) (int, error) {
 			c.inStr, c.bs = false, 0
 			i += j + 1
 			if c.capturing {
-				c.endKey()
+				c.endKey(depth)
 			}
 			continue
+		}
+		for i < n && !censusByte[b[i]] {
+			i++
+		}
+		if i == n {
+			break
 		}
 		ch := b[i]
 		i++
@@ -107,34 +122,35 @@ func (c *keyCensus) Write(b []byte) (int, error) {
 			c.keyNext = false
 			c.key = c.key[:0]
 		case '{':
-			c.depth++
-			if c.depth == 1 {
+			depth++
+			if depth == 1 {
 				c.keys = c.keys[:0]
 				c.keyNext = true
-			} else if c.depth == 2 && c.hoistNext {
+			} else if depth == 2 && c.hoistNext {
 				c.inHoisted = true
 				c.keyNext = true
 			}
 			c.hoistNext = false
 		case '[':
-			c.depth++
+			depth++
 			c.hoistNext = false
 		case '}', ']':
-			c.depth--
-			if c.depth == 1 {
+			depth--
+			if depth == 1 {
 				c.inHoisted = false
 			}
-			if c.depth == 0 {
+			if depth == 0 {
 				c.endRecord()
 			}
 		case ',':
-			if c.depth == 1 || c.depth == 2 && c.inHoisted {
+			if depth == 1 || depth == 2 && c.inHoisted {
 				c.keyNext = true
 			}
 			c.hoistNext = false
 		}
 	}
-	return len(b), nil
+	c.depth = depth
+	return n, nil
 }
 
 // trailingBackslashes counts the backslashes that end b[:n], carrying carry when all of b[:n]
@@ -156,9 +172,9 @@ func (c *keyCensus) take(b []byte) {
 	}
 }
 
-func (c *keyCensus) endKey() {
+func (c *keyCensus) endKey(depth int) {
 	c.capturing = false
-	inner := c.depth == 2 && c.inHoisted
+	inner := depth == 2 && c.inHoisted
 	c.keys = append(c.keys, c.key...)
 	if inner {
 		c.keys = append(c.keys, 1)

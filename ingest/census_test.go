@@ -1,7 +1,10 @@
 package ingest
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -162,4 +165,54 @@ func TestAzureFieldPastTheSampleKept(t *testing.T) {
 	if n != 1 || all != 200 {
 		t.Errorf("got %d rows of %d keeping brandNewField in extra (format %s); want 1 of 200", n, all, sum.Files[0].Format)
 	}
+}
+
+// Whatever the records, the census reports exactly the top-level keys encoding/json finds
+// that the plan does not read, however the stream is cut into writes.
+func FuzzKeyCensus(f *testing.F) {
+	for _, s := range []string{
+		`{"id":"a","x":{"y":[1,{"z":"}"}]},"userAgent":"\"{"}` + "\n" + `{"id":"b","w":null}` + "\n",
+		`{"id":"a"}`, `{"a":{"b":{"c":{"d":1}}},"e":[[],[{}]]}`,
+	} {
+		f.Add([]byte(s), uint8(3))
+	}
+	formats, err := loadFormats()
+	if err != nil {
+		f.Fatal(err)
+	}
+	fm := formats["graph_signins"]
+	plan := buildFastPlan(&source{format: fm}, fm.fieldTree(), false, map[string]bool{})
+	f.Fuzz(func(t *testing.T, in []byte, cut uint8) {
+		if bytes.IndexByte(in, '\\') >= 0 {
+			return // escaped names are reported as written; encoding/json decodes them
+		}
+		want := map[string]bool{}
+		dec := json.NewDecoder(bytes.NewReader(in))
+		for {
+			var rec map[string]json.RawMessage
+			err := dec.Decode(&rec)
+			if err == io.EOF {
+				break
+			}
+			if err != nil || rec == nil {
+				return // only streams of objects
+			}
+			for k := range rec {
+				if !newKeyCensus(plan, false).knownTop(k) {
+					want[k] = true
+				}
+			}
+		}
+		if dec.InputOffset() != int64(len(bytes.TrimRight(in, " \t\r\n"))) {
+			return
+		}
+		c := newKeyCensus(plan, false)
+		step := int(cut%16) + 1
+		for i := 0; i < len(in); i += step {
+			c.Write(in[i:min(i+step, len(in))])
+		}
+		if got, w := keysOf(c.newTop), keysOf(want); got != w {
+			t.Fatalf("census found %q; encoding/json %q", got, w)
+		}
+	})
 }
