@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/klauspost/compress/gzip"
@@ -878,15 +879,29 @@ func (l *loader) chunked(ctx context.Context, need int64, n int, produce func(i 
 	dir := l.opts.TempDir
 	if dir == "" {
 		dir = l.opts.SpillDir
+		if dir == "" {
+			dir = os.TempDir()
+		}
 		// Files written and read back within seconds cost a third as much in memory
 		// (tmpfs) as on a disk's file system; where memory is ample for them, use it.
 		if shm := memoryTempDir(need); shm != "" {
-			dir = shm
+			used := false
+			err := l.chunkedIn(ctx, shm, n, produce, func(paths []string) error {
+				used = true
+				return use(paths)
+			})
+			if used || !errors.Is(err, syscall.ENOSPC) {
+				return err
+			}
+			// Something else filled it meanwhile: write to disk instead.
+			l.opts.Logger.Debug("memory file system full: temporary files go to disk", "dir", dir)
 		}
 	}
-	if dir == "" {
-		dir = os.TempDir()
-	}
+	return l.chunkedIn(ctx, dir, n, produce, use)
+}
+
+// chunkedIn is chunked with the temporary files in dir.
+func (l *loader) chunkedIn(ctx context.Context, dir string, n int, produce func(i int, w io.Writer) error, use func(paths []string) error) error {
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return fmt.Errorf("temporary folder: %w", err)

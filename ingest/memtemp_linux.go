@@ -11,9 +11,11 @@ import (
 // memoryTempBound is the most record bytes one load keeps in memory-backed files.
 const memoryTempBound = 2 << 30
 
-// memoryTempDir is /dev/shm when it is a memory file system with room for need bytes twice
+// memoryTempDir (a variable, for tests) is /dev/shm when it is a memory file system with room for need bytes twice
 // over and the machine has four times need available, else "".
-func memoryTempDir(need int64) string {
+var memoryTempDir = memoryTempDirOS
+
+func memoryTempDirOS(need int64) string {
 	const dir = "/dev/shm"
 	const tmpfsMagic = 0x01021994
 	if need <= 0 || need > memoryTempBound {
