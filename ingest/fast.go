@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -28,7 +29,8 @@ var azureRedundant = map[string]bool{
 	"identity": true, "level": true, "location": true,
 }
 
-// fastPlan is how DuckDB reads the file directly.
+// fastPlan is how DuckDB reads the file directly. Plans are shared between files: never
+// change one, make another (mergePlans, widen).
 type fastPlan struct {
 	cols map[string]string // read_json's columns, spelled as in the file
 	sel  []string          // the select list that makes src
@@ -142,8 +144,14 @@ func planFast(src *source, sample int) *fastPlan {
 	if records == 0 {
 		return nil
 	}
+	// Files of one shape get the same plan: thousands of Azure Monitor blobs share one.
+	key := fmt.Sprintf("%t\x00%t\x00%s\x00%s", hoist, split, src.hint, strings.Join(slices.Sorted(maps.Keys(unknown)), "\x00"))
+	if p, ok := src.format.plans.Load(key); ok {
+		return p.(*fastPlan)
+	}
 	p := buildFastPlan(src, tree, hoist, unknown)
 	p.split = split
+	src.format.plans.Store(key, p)
 	return p
 }
 

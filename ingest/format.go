@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // A format maps one shape of export onto a canonical table. Each is an embedded SQL file
@@ -36,6 +37,22 @@ type format struct {
 	jsonKeys  []string // top-level members read whole, as JSON, as the export spells them
 	columns   []column // flat columns
 	selectSQL string
+
+	// derived once: every file of the format shares them (read-only)
+	once  sync.Once
+	known map[string]bool
+	raw   map[string]bool
+	tree  *fieldNode
+	plans sync.Map // fast plans by hoist, split, hint and the extra keys: files share them
+}
+
+// derive works out what the format's files share.
+func (f *format) derive() {
+	f.once.Do(func() {
+		f.known = f.buildKnownKeys()
+		f.raw = f.buildRawKeys()
+		f.tree = f.buildFieldTree()
+	})
 }
 
 type column struct {
@@ -175,7 +192,9 @@ func parseColumn(v string) (column, error) {
 }
 
 // knownKeys lists the top-level JSON keys (lower case) the format has columns for.
-func (f *format) knownKeys() map[string]bool {
+func (f *format) knownKeys() map[string]bool { f.derive(); return f.known }
+
+func (f *format) buildKnownKeys() map[string]bool {
 	m := map[string]bool{}
 	for _, p := range f.fields {
 		top, _, _ := strings.Cut(p, ".")
@@ -217,8 +236,10 @@ func (f *format) structSpec() map[string]string {
 	return out
 }
 
-// fieldTree builds the tree of the format's nested fields, names lower-cased.
-func (f *format) fieldTree() *fieldNode {
+// fieldTree is the tree of the format's nested fields, names lower-cased.
+func (f *format) fieldTree() *fieldNode { f.derive(); return f.tree }
+
+func (f *format) buildFieldTree() *fieldNode {
 	root := &fieldNode{}
 	for _, p := range f.fields {
 		n := root
@@ -246,7 +267,9 @@ func (f *format) fieldTree() *fieldNode {
 }
 
 // rawKeys lists the members (lower case) read whole as JSON.
-func (f *format) rawKeys() map[string]bool {
+func (f *format) rawKeys() map[string]bool { f.derive(); return f.raw }
+
+func (f *format) buildRawKeys() map[string]bool {
 	if len(f.jsonKeys) == 0 {
 		return nil
 	}

@@ -265,7 +265,7 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 					// path, for a normalized batch too (a file that can take it does not
 					// join one). A file that does not sniff is left for its own turn.
 					gs, _ = sniffSample(g.path, l.formats, followerSample)
-					glance[j] = gs
+					glance[j] = gs // under 1 KB: files of one shape share their plan
 				}
 				if fast && (!batchable(g, gs) || batchKey(gs) != key) || norm && (!normBatchable(gs) || normBatchKey(gs) != key) {
 					continue
