@@ -27,7 +27,9 @@ type keyCensus struct {
 	shapes map[uint64]bool // key sequences whose keys are all known
 
 	// what it found: keys nobody knows, at the top level and inside the hoisted member
+	// (at most maxNewKeys: a file with more is no shape a plan should take)
 	newTop, newInner map[string]bool
+	overflow         bool
 
 	// scanner state, kept across writes
 	inStr     bool
@@ -199,19 +201,29 @@ func (c *keyCensus) endRecord() {
 		end := bytes.IndexAny(rest, "\x00\x01")
 		k, inner := string(rest[:end]), rest[end] == 1
 		rest = rest[end+1:]
+		var found map[string]bool
 		switch {
 		case inner && !c.inner[k]:
-			c.newInner[k] = true
-			all = false
+			found = c.newInner
 		case !inner && !c.knownTop(k):
-			c.newTop[k] = true
+			found = c.newTop
+		}
+		if found != nil {
 			all = false
+			if len(c.newTop)+len(c.newInner) < maxNewKeys {
+				found[k] = true
+			} else {
+				c.overflow = true
+			}
 		}
 	}
 	if all {
 		c.shapes[h] = true
 	}
 }
+
+// maxNewKeys bounds the keys a census collects.
+const maxNewKeys = 256
 
 // found is whether the census met keys the plan does not read.
 func (c *keyCensus) found() bool { return len(c.newTop) > 0 || len(c.newInner) > 0 }
@@ -228,7 +240,7 @@ func widen(p *fastPlan, censuses ...*keyCensus) *fastPlan {
 		if c == nil {
 			continue
 		}
-		if len(c.newTop) > 0 && p.hoist {
+		if c.overflow || len(c.newTop) > 0 && p.hoist {
 			return nil
 		}
 		fresh := c.newInner

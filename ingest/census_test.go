@@ -216,3 +216,24 @@ func FuzzKeyCensus(f *testing.F) {
 		}
 	})
 }
+
+// A file whose records bring ever more keys is no shape for a plan: the census stops
+// collecting them and the file goes to the normalizer.
+func TestKeyCensusBounded(t *testing.T) {
+	formats, err := loadFormats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm := formats["graph_signins"]
+	plan := buildFastPlan(&source{format: fm}, fm.fieldTree(), false, map[string]bool{})
+	c := newKeyCensus(plan, false)
+	for i := 0; i < 10*maxNewKeys; i++ {
+		c.Write(fmt.Appendf(nil, `{"id":"a","k%d":1}`+"\n", i))
+	}
+	if n := len(c.newTop); n > maxNewKeys || !c.overflow {
+		t.Errorf("got %d keys kept, overflow %v; want at most %d and overflow", n, c.overflow, maxNewKeys)
+	}
+	if !c.found() || widen(plan, c) != nil {
+		t.Errorf("an overflowing census must send the file to the normalizer")
+	}
+}
