@@ -109,12 +109,12 @@ FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
 	records := make([]int64, len(items))
 	censuses := make([]*keyCensus, len(items))
 	for i := range censuses {
-		censuses[i] = newKeyCensus(plan, plan.split)
+		censuses[i] = newKeyCensus(plan)
 	}
 	if plan.split {
 		sums := make([]string, len(items))
 		err = l.chunked(ctx, itemsBytes(items), len(items), func(i int, w io.Writer) error {
-			return l.splitFile(items[i].src, int64(i)<<lineShift, io.MultiWriter(w, censuses[i]), &records[i], &sums[i])
+			return l.splitFile(items[i].src, int64(i)<<lineShift, w, censuses[i], &records[i], &sums[i])
 		}, func(chunks []string) error {
 			_, err := ld.tx.ExecContext(ctx, q, chunks, src.name, now, ld.id, paths)
 			return err

@@ -21,7 +21,6 @@ type keyCensus struct {
 	top   map[string]bool // keys the plan knows at the record's top level
 	inner map[string]bool // hoisting: keys it knows inside the hoisted member
 	hoist string
-	split bool // each record opens with the splitter's _line
 
 	seed   maphash.Seed
 	shapes map[uint64]bool // key sequences whose keys are all known
@@ -43,8 +42,9 @@ type keyCensus struct {
 	keys      []byte // this record's keys, each ended by 0 (top level) or 1 (hoisted)
 }
 
-// newKeyCensus is a census for what plan reads; split records carry a _line of their own.
-func newKeyCensus(p *fastPlan, split bool) *keyCensus {
+// newKeyCensus is a census for what plan reads. It is handed either the file as it is (its
+// Write) or, by the splitter, each record's keys as the splitter passes them.
+func newKeyCensus(p *fastPlan) *keyCensus {
 	c := &keyCensus{top: map[string]bool{}, seed: maphash.MakeSeed(), shapes: map[uint64]bool{},
 		newTop: map[string]bool{}, newInner: map[string]bool{}}
 	known := c.top
@@ -57,7 +57,6 @@ func newKeyCensus(p *fastPlan, split bool) *keyCensus {
 		}
 		c.top["properties"] = true
 	}
-	c.split = split
 	for _, n := range p.tree.children {
 		if !strings.HasPrefix(n.name, "_az_") {
 			known[n.orig] = true
@@ -177,21 +176,24 @@ func (c *keyCensus) take(b []byte) {
 func (c *keyCensus) endKey(depth int) {
 	c.capturing = false
 	inner := depth == 2 && c.inHoisted
-	c.keys = append(c.keys, c.key...)
+	c.addKey(c.key, inner)
+	if !inner {
+		c.hoistNext = c.hoist != "" && string(c.key) == c.hoist
+	}
+}
+
+// addKey notes a key of the current record: its own (inner false) or the hoisted member's.
+func (c *keyCensus) addKey(k []byte, inner bool) {
+	c.keys = append(c.keys, k...)
 	if inner {
 		c.keys = append(c.keys, 1)
 	} else {
 		c.keys = append(c.keys, 0)
-		c.hoistNext = c.hoist != "" && string(c.key) == c.hoist
 	}
 }
 
 func (c *keyCensus) endRecord() {
 	keys := c.keys
-	if c.split {
-		// the splitter's own _line; a second one is the record's, and unknown
-		keys = bytes.TrimPrefix(keys, []byte("_line\x00"))
-	}
 	h := maphash.Bytes(c.seed, keys)
 	if c.shapes[h] {
 		return

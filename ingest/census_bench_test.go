@@ -32,7 +32,7 @@ func BenchmarkKeyCensus(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		c := newKeyCensus(src.fast, false)
+		c := newKeyCensus(src.fast)
 		for i := 0; i < len(data); i += 1 << 20 {
 			c.Write(data[i:min(i+1<<20, len(data))])
 		}

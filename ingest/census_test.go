@@ -12,9 +12,23 @@ import (
 	"testing"
 )
 
+// censusOf runs a census over in: as the file streams past, or (split) handed the keys by
+// the splitter as it splits in.
 func censusOf(t *testing.T, p *fastPlan, split bool, in string, byteAtATime bool) *keyCensus {
 	t.Helper()
-	c := newKeyCensus(p, split)
+	c := newKeyCensus(p)
+	if split {
+		var r io.Reader = strings.NewReader(in)
+		if byteAtATime {
+			defer func(n int) { splitBufSize = n }(splitBufSize)
+			splitBufSize = 4
+			r = &oneByteReader{s: in}
+		}
+		if _, err := splitRecords(r, io.Discard, 0, 0, c); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
 	if byteAtATime {
 		for i := 0; i < len(in); i++ {
 			c.Write([]byte{in[i]})
@@ -55,8 +69,15 @@ func TestKeyCensus(t *testing.T) {
 		{"a key first seen later", plain, false,
 			`{"id":"a"}` + "\n" + `{"id":"b","rareField":[{"x":"}"}],"userAgent":"a\\"}` + "\n" + `{"id":"c"}` + "\n", "rareField", ""},
 		{"a key spelled otherwise", plain, false, `{"Id":"a"}` + "\n", "Id", ""},
-		{"split records: the splitter's _line is known, a second one is not", plain, true,
-			`{"_line":1,"id":"a"}` + "\n" + `{"_line":2,"id":"b","_line":7}` + "\n", "_line", ""},
+		{"split page: a record's own _line is unknown", plain, true,
+			`{"@odata.context":"x","value":[{"id":"a","status":{"rare":1}},{"id":"b","_line":7}],"@odata.nextLink":"y"}`, "_line", ""},
+		{"split array: a key first seen later", plain, true,
+			`[{"id":"a"},{"id":"b","userAgent":"}\"{","rareField":[{"x":"}"}]}]`, "rareField", ""},
+		{"split records one a line", plain, true, `{"id":"a","homeTenantName":"x"}` + "\n" + `{"id":"b","rare":{"z":1}}` + "\n", "rare", ""},
+		{"split azure wrapper", hoisted, true,
+			`{"records":[{"time":"t","category":"SignInLogs","properties":{"id":"a","newOne":{"id":1},"status":{"x":1}},"Level":"4"}]}`, "", "newOne"},
+		{"split azure records one a line", hoisted, true,
+			`{"time":"t","properties":{"id":"a","newOne":[1]},"fresh":1}` + "\n", "fresh", "newOne"},
 		{"azure: envelope and properties", hoisted, false,
 			`{"time":"t","category":"SignInLogs","operationName":"Sign-in activity","properties":{"id":"a","newOne":{"id":1}},"tenantId":"x"}` + "\n", "", "newOne"},
 		{"azure: a new envelope member", hoisted, false,
@@ -198,7 +219,7 @@ func FuzzKeyCensus(f *testing.F) {
 				return // only streams of objects
 			}
 			for k := range rec {
-				if !newKeyCensus(plan, false).knownTop(k) {
+				if !newKeyCensus(plan).knownTop(k) {
 					want[k] = true
 				}
 			}
@@ -206,13 +227,33 @@ func FuzzKeyCensus(f *testing.F) {
 		if dec.InputOffset() != int64(len(bytes.TrimRight(in, " \t\r\n"))) {
 			return
 		}
-		c := newKeyCensus(plan, false)
+		c := newKeyCensus(plan)
 		step := int(cut%16) + 1
 		for i := 0; i < len(in); i += step {
 			c.Write(in[i:min(i+step, len(in))])
 		}
 		if got, w := keysOf(c.newTop), keysOf(want); got != w {
 			t.Fatalf("census found %q; encoding/json %q", got, w)
+		}
+		// The splitter hands a census the same keys, from records one after another and
+		// from an array of them.
+		var recs [][]byte
+		dec = json.NewDecoder(bytes.NewReader(in))
+		for {
+			var raw json.RawMessage
+			if dec.Decode(&raw) != nil {
+				break
+			}
+			recs = append(recs, raw)
+		}
+		for _, doc := range [][]byte{in, append(append([]byte("["), bytes.Join(recs, []byte(","))...), ']')} {
+			c := newKeyCensus(plan)
+			if _, err := splitRecords(bytes.NewReader(doc), io.Discard, 0, 0, c); err != nil {
+				return // a shape the splitter leaves to the normalizer
+			}
+			if got, w := keysOf(c.newTop), keysOf(want); got != w {
+				t.Fatalf("split census of %q found %q; encoding/json %q", doc, got, w)
+			}
 		}
 	})
 }
@@ -226,7 +267,7 @@ func TestKeyCensusBounded(t *testing.T) {
 	}
 	fm := formats["graph_signins"]
 	plan := buildFastPlan(&source{format: fm}, fm.fieldTree(), false, map[string]bool{})
-	c := newKeyCensus(plan, false)
+	c := newKeyCensus(plan)
 	for i := 0; i < 10*maxNewKeys; i++ {
 		c.Write(fmt.Appendf(nil, `{"id":"a","k%d":1}`+"\n", i))
 	}

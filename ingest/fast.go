@@ -86,7 +86,7 @@ func planFast(src *source, sample int) *fastPlan {
 	split := src.gz || !src.lines || bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF})
 	if split {
 		var lines bytes.Buffer
-		k, err := splitRecords(bytes.NewReader(head), &lines, 0, int64(sample))
+		k, err := splitRecords(bytes.NewReader(head), &lines, 0, int64(sample), nil)
 		if k == 0 || err != nil && !cut {
 			return nil
 		}

@@ -434,9 +434,9 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 	} else if m == fastMode && src.fast.split {
 		var records int64
 		var sum string
-		census := newKeyCensus(src.fast, true)
+		census := newKeyCensus(src.fast)
 		err := l.chunked(ctx, recordBytes(f, src), 1, func(_ int, w io.Writer) error {
-			return l.splitFile(src, 0, io.MultiWriter(w, census), &records, &sum)
+			return l.splitFile(src, 0, w, census, &records, &sum)
 		}, func(paths []string) error {
 			r, err := tx.ExecContext(ctx, insert(src.fast.source(false)), args(paths)...)
 			if err == nil {
@@ -457,7 +457,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		res.Read = inserted
 	} else if m == fastMode {
 		count := &lineCount{}
-		census := newKeyCensus(src.fast, false)
+		census := newKeyCensus(src.fast)
 		hashDone := make(chan hashResult, 1)
 		go func() {
 			s, err := hashFileInto(f.path, io.MultiWriter(count, census), &l.reading)
@@ -1012,10 +1012,11 @@ func (l *loader) normalizeFile(src *source, spec normSpec, w io.Writer, res *nor
 	return err
 }
 
-// splitFile runs the splitter over one file into w, hashing the file as it goes.
-func (l *loader) splitFile(src *source, lineBase int64, w io.Writer, records *int64, sum *string) error {
+// splitFile runs the splitter over one file into w, hashing the file as it goes and handing
+// census the records' keys.
+func (l *loader) splitFile(src *source, lineBase int64, w io.Writer, census *keyCensus, records *int64, sum *string) error {
 	s, err := l.readHashed(src.path, src.gz, func(in io.Reader) error {
-		n, err := splitRecords(in, w, lineBase, 0)
+		n, err := splitRecords(in, w, lineBase, 0, census)
 		*records = n
 		return err
 	})

@@ -38,7 +38,7 @@ const splitFlush = 512 << 10
 
 // structural marks the bytes the scan outside strings stops at.
 var structural = func() (t [256]bool) {
-	for _, c := range []byte("\"{}[]\n") {
+	for _, c := range []byte("\"{}[],\n") {
 		t[c] = true
 	}
 	return
@@ -60,12 +60,14 @@ type splitter struct {
 	lineBase int64
 	records  int64
 	max      int64 // stop after this many records; 0 for all
+	// census, when set, is handed each record's keys as the records are split.
+	census *keyCensus
 }
 
 // splitRecords copies the records of a JSON export from r to w, one a line, each opened
 // with its "_line" (plus lineBase). It returns how many records it wrote.
-func splitRecords(r io.Reader, w io.Writer, lineBase, max int64) (int64, error) {
-	s := &splitter{src: r, buf: make([]byte, splitBufSize), pin: -1, line: 1, out: w, lineBase: lineBase, max: max}
+func splitRecords(r io.Reader, w io.Writer, lineBase, max int64, census *keyCensus) (int64, error) {
+	s := &splitter{src: r, buf: make([]byte, splitBufSize), pin: -1, line: 1, out: w, lineBase: lineBase, max: max, census: census}
 	err := s.run()
 	if errors.Is(err, errStop) {
 		err = nil
@@ -194,9 +196,15 @@ func (s *splitter) array() error {
 		}
 		line := s.line
 		s.pin = s.r
-		nl, err := s.composite()
+		if s.census != nil {
+			s.census.keys = s.census.keys[:0]
+		}
+		nl, err := s.composite(recordKeys)
 		if err != nil {
 			return err
+		}
+		if s.census != nil {
+			s.census.endRecord()
 		}
 		if err := s.emit(s.pin, s.r, line, nl); err != nil {
 			return err
@@ -220,6 +228,9 @@ func (s *splitter) array() error {
 // object reads a top-level object: a page whose "value" or "records" member holds the
 // records, or else a record.
 func (s *splitter) object() error {
+	if s.census != nil {
+		s.census.keys = s.census.keys[:0]
+	}
 	s.pin = s.r
 	line := s.line
 	s.r++
@@ -249,7 +260,14 @@ func (s *splitter) object() error {
 		if err != nil {
 			return err
 		}
-		wrapper := string(s.buf[q+1:s.r-1]) == "value" || string(s.buf[q+1:s.r-1]) == "records" // no copy
+		key := s.buf[q+1 : s.r-1]
+		// as the normalizer has it: any case (PowerShell writes "Value")
+		wrapper := bytes.EqualFold(key, []byte("value")) || bytes.EqualFold(key, []byte("records"))
+		hoisted := false
+		if s.census != nil && !page {
+			s.census.addKey(key, false)
+			hoisted = s.census.hoist != "" && string(key) == s.census.hoist
+		}
 		if c, ok = s.skipWS(); !ok || c != ':' {
 			return s.errf("expected ':' after a member name")
 		}
@@ -259,6 +277,9 @@ func (s *splitter) object() error {
 		}
 		if !page && c == '[' && wrapper {
 			page = true
+			if s.census != nil {
+				s.census.keys = s.census.keys[:0] // a page's members are not a record's
+			}
 			s.pin = -1
 			s.r++
 			if err := s.array(); err != nil {
@@ -271,7 +292,11 @@ func (s *splitter) object() error {
 		}
 		switch c {
 		case '{', '[':
-			_, err = s.composite()
+			keys := noKeys
+			if hoisted && c == '{' {
+				keys = innerKeys
+			}
+			_, err = s.composite(keys)
 		case '"':
 			_, err = s.str()
 		default:
@@ -286,6 +311,9 @@ func (s *splitter) object() error {
 	}
 	if page {
 		return nil
+	}
+	if s.census != nil {
+		s.census.endRecord()
 	}
 	err := s.emit(s.pin, s.r, line, s.line-line)
 	s.pin = -1
@@ -349,38 +377,77 @@ func (s *splitter) scalar() error {
 	}
 }
 
+// What composite notes of the keys it passes, for the census.
+const (
+	noKeys     = iota
+	recordKeys // the value is a record: its own keys, and those of the hoisted member
+	innerKeys  // the value is the hoisted member: its keys
+)
+
 // composite skips an object or an array; the reader is at its opening bracket and the
-// pin at or before it. It returns the line breaks it passed.
-func (s *splitter) composite() (int64, error) {
+// pin at or before it. It returns the line breaks it passed. With a census and a keys
+// mode, it hands the census the keys it passes (the same scan, not a second one).
+func (s *splitter) composite(keys int) (int64, error) {
+	c := s.census
+	if c == nil {
+		keys = noKeys
+	}
 	depth := 0
 	var nl int64
+	keyNext := false   // the next string is a key the census wants
+	hoistNext := false // the value about to open is the hoisted member
+	inHoisted := false
 	i := s.r
 	for {
 		b := s.buf[:s.w]
 	scan:
 		for i < len(b) {
-			c := b[i]
+			ch := b[i]
 			i++
-			if !structural[c] {
+			if !structural[ch] {
 				continue
 			}
-			switch c {
+			switch ch {
 			case '"':
 				e := strEnd(b, i)
 				if e < 0 {
 					i-- // read more, then scan the string again from its quote
 					break scan
 				}
+				if keyNext {
+					inner := keys == innerKeys || inHoisted
+					c.addKey(b[i:e-1], inner)
+					hoistNext = !inner && c.hoist != "" && string(b[i:e-1]) == c.hoist
+				}
+				keyNext = false
 				i = e
-			case '{', '[':
+			case '{':
 				depth++
+				switch {
+				case keys != noKeys && depth == 1:
+					keyNext = true
+				case depth == 2 && hoistNext:
+					inHoisted, keyNext = true, true
+				}
+				hoistNext = false
+			case '[':
+				depth++
+				hoistNext = false
 			case '}', ']':
 				depth--
+				if depth == 1 {
+					inHoisted = false
+				}
 				if depth == 0 {
 					s.line += nl
 					s.r = i
 					return nl, nil
 				}
+			case ',':
+				if keys != noKeys && (depth == 1 || depth == 2 && inHoisted) {
+					keyNext = true
+				}
+				hoistNext = false
 			case '\n':
 				nl++
 			}

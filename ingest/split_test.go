@@ -22,7 +22,7 @@ func splitLines(t *testing.T, in string, r io.Reader) ([]map[string]any, error) 
 		r = strings.NewReader(in)
 	}
 	var out bytes.Buffer
-	n, err := splitRecords(r, &out, 0, 0)
+	n, err := splitRecords(r, &out, 0, 0, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func TestSplitBadInput(t *testing.T) {
 		`{"value":[{"a":1}`,
 		`[{"a":1} {"a":2}]`,
 	} {
-		_, err := splitRecords(strings.NewReader(in), io.Discard, 0, 0)
+		_, err := splitRecords(strings.NewReader(in), io.Discard, 0, 0, nil)
 		var se *splitError
 		if !errors.As(err, &se) {
 			t.Errorf("%q: got error %v; want a splitError", in, err)
@@ -111,7 +111,7 @@ func TestSplitBadInput(t *testing.T) {
 
 func TestSplitLineBaseAndMax(t *testing.T) {
 	var out bytes.Buffer
-	n, err := splitRecords(strings.NewReader(`[{"a":1},{"a":2},{"a":3}]`), &out, 5<<lineShift, 2)
+	n, err := splitRecords(strings.NewReader(`[{"a":1},{"a":2},{"a":3}]`), &out, 5<<lineShift, 2, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func FuzzSplit(f *testing.F) {
 			return
 		}
 		var out bytes.Buffer
-		n, err := splitRecords(bytes.NewReader(in), &out, 0, 0)
+		n, err := splitRecords(bytes.NewReader(in), &out, 0, 0, nil)
 		if err != nil {
 			t.Fatalf("normalizer read %d records, splitter failed: %v", res.records, err)
 		}
