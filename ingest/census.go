@@ -18,8 +18,8 @@ import (
 // same order, so a record costs one hash of its key sequence; only a sequence not seen
 // before is checked key by key.
 type keyCensus struct {
-	top   map[string]bool // keys the plan knows at the record's top level
-	inner map[string]bool // hoisting: keys it knows inside the hoisted member
+	top   map[string]bool // keys the plan knows at the record's top level (read only)
+	inner map[string]bool // hoisting: keys it knows inside the hoisted member (read only)
 	hoist string
 
 	seed   maphash.Seed
@@ -43,27 +43,14 @@ type keyCensus struct {
 }
 
 // newKeyCensus is a census for what plan reads. It is handed either the file as it is (its
-// Write) or, by the splitter, each record's keys as the splitter passes them.
+// Write) or, by the splitter, each record's keys as the splitter passes them. The known
+// keys are the plan's, shared by every file it loads.
 func newKeyCensus(p *fastPlan) *keyCensus {
-	c := &keyCensus{top: map[string]bool{}, seed: maphash.MakeSeed(), shapes: map[uint64]bool{},
+	c := &keyCensus{seed: maphash.MakeSeed(), shapes: map[uint64]bool{},
 		newTop: map[string]bool{}, newInner: map[string]bool{}}
-	known := c.top
+	c.top, c.inner = p.knownKeys()
 	if p.hoist {
 		c.hoist = "properties"
-		c.inner = map[string]bool{}
-		known = c.inner
-		for _, e := range azureEnvelope {
-			c.top[e] = true
-		}
-		c.top["properties"] = true
-	}
-	for _, n := range p.tree.children {
-		if !strings.HasPrefix(n.name, "_az_") {
-			known[n.orig] = true
-		}
-	}
-	for k := range p.unknown {
-		known[k] = true
 	}
 	return c
 }

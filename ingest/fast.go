@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // The fast path: a file of one record a line whose keys are spelled exactly as the format
@@ -42,6 +43,36 @@ type fastPlan struct {
 	// split: the records reach DuckDB through the splitter, one a line, each with its
 	// _line; otherwise DuckDB reads the file itself.
 	split bool
+
+	// the keys it reads, for the key census of every file it loads (worked out once)
+	censusOnce           sync.Once
+	knownTop, knownInner map[string]bool
+}
+
+// knownKeys are the keys the plan reads: at the record's top level, and (hoisting) inside
+// the hoisted member.
+func (p *fastPlan) knownKeys() (top, inner map[string]bool) {
+	p.censusOnce.Do(func() {
+		p.knownTop = map[string]bool{}
+		known := p.knownTop
+		if p.hoist {
+			p.knownInner = map[string]bool{}
+			known = p.knownInner
+			for _, e := range azureEnvelope {
+				p.knownTop[e] = true
+			}
+			p.knownTop["properties"] = true
+		}
+		for _, n := range p.tree.children {
+			if !strings.HasPrefix(n.name, "_az_") {
+				known[n.orig] = true
+			}
+		}
+		for k := range p.unknown {
+			known[k] = true
+		}
+	})
+	return p.knownTop, p.knownInner
 }
 
 // merge is the plan for a batch of files: the union of the keys their samples showed.
