@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/entrarisk/entrarisk/store"
 )
 
 // Many small files of one shape (Azure Monitor's hourly PT1H.json blobs) would each cost a
@@ -263,7 +265,7 @@ func (l *loader) settle(ctx context.Context, ld *load, table string, record func
 	}
 	tx, err := l.conn.BeginTx(ctx, nil)
 	if err != nil {
-		return l.undo(ld, table, err)
+		return l.undo(ld, err)
 	}
 	defer tx.Rollback()
 	added, err := dedupe(ctx, tx, table, ld.id)
@@ -277,26 +279,16 @@ func (l *loader) settle(ctx context.Context, ld *load, table string, record func
 		err = tx.Commit()
 	}
 	if err != nil {
-		return l.undo(ld, table, err)
+		return l.undo(ld, err)
 	}
 	return nil
 }
 
-// undo removes the committed rows of a load that could not be settled, and returns cause.
-func (l *loader) undo(ld *load, table string, cause error) error {
-	ctx := context.Background() // even when the run was cancelled
-	tx, err := l.conn.BeginTx(ctx, nil)
-	if err == nil {
-		defer tx.Rollback()
-		_, err = tx.ExecContext(ctx, fmt.Sprintf(`DELETE FROM %s WHERE load_id = $1`, table), ld.id)
-		if err == nil {
-			_, err = tx.ExecContext(ctx, `DELETE FROM ingest_inflight WHERE load_id = $1`, ld.id)
-		}
-		if err == nil {
-			err = tx.Commit()
-		}
-	}
-	if err != nil {
+// undo removes the committed rows of a load that could not be settled (the only load in
+// flight: one process writes a store), and returns cause.
+func (l *loader) undo(ld *load, cause error) error {
+	// even when the run was cancelled
+	if err := store.DropUnfinishedLoads(context.Background(), l.conn); err != nil {
 		// The store will do it when next opened for writing.
 		l.opts.Logger.Warn("could not remove the rows of an unfinished load", "load_id", ld.id, "error", err.Error())
 	}

@@ -115,7 +115,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 			s.Close()
 			return nil, fmt.Errorf("open store %s: schema: %w", path, err)
 		}
-		if err := dropUnfinishedLoads(ctx, db); err != nil {
+		if err := DropUnfinishedLoads(ctx, db); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("open store %s: %w", path, err)
 		}
@@ -133,10 +133,17 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// dropUnfinishedLoads removes the rows of loads an ingest committed but did not finish
-// (it was stopped between its two transactions): their files are not in the manifest, so
-// the next ingest loads them again.
-func dropUnfinishedLoads(ctx context.Context, db *sql.DB) error {
+// Conn is a store connection, or the pool of them.
+type Conn interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+// DropUnfinishedLoads removes the rows of loads an ingest committed but did not finish
+// (stopped between its two transactions, or failing in the second): their files are not
+// in the manifest, so the next ingest loads them again. Open calls it; so does an ingest
+// whose second transaction fails.
+func DropUnfinishedLoads(ctx context.Context, db Conn) error {
 	rows, err := db.QueryContext(ctx, `SELECT load_id, target_table FROM ingest_inflight`)
 	if err != nil {
 		return err
