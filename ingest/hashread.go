@@ -88,7 +88,9 @@ func newHashedReader(f *os.File, progress *atomic.Int64) *hashedReader {
 	return r
 }
 
-func (r *hashedReader) Read(p []byte) (int, error) {
+// next makes cur a buffer with bytes left to consume; it returns the read error (io.EOF at
+// the end) once there are none.
+func (r *hashedReader) next() error {
 	for r.cur == nil || r.off == r.cur.n {
 		if r.cur != nil {
 			err := r.cur.err
@@ -99,18 +101,43 @@ func (r *hashedReader) Read(p []byte) (int, error) {
 			}
 		}
 		if r.err != nil {
-			return 0, r.err
+			return r.err
 		}
 		b, ok := <-r.out
 		if !ok {
 			r.err = io.ErrUnexpectedEOF
-			return 0, r.err
+			return r.err
 		}
 		r.cur, r.off = b, 0
+	}
+	return nil
+}
+
+func (r *hashedReader) Read(p []byte) (int, error) {
+	if err := r.next(); err != nil {
+		return 0, err
 	}
 	n := copy(p, r.cur.b[r.off:r.cur.n])
 	r.off += n
 	return n, nil
+}
+
+// WriteTo hands w the buffers themselves, without a copy (io.Copy uses it).
+func (r *hashedReader) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	for {
+		if err := r.next(); err == io.EOF {
+			return n, nil
+		} else if err != nil {
+			return n, err
+		}
+		k, err := w.Write(r.cur.b[r.off:r.cur.n])
+		n += int64(k)
+		r.off += k
+		if err != nil {
+			return n, err
+		}
+	}
 }
 
 // finish reads to the end of the file (the hash covers all of it, however much the

@@ -2,10 +2,8 @@ package ingest
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -545,30 +543,20 @@ func (e *newKeysError) Error() string {
 	return fmt.Sprintf("records carry keys the first ones did not: %d new", len(e.census.newTop)+len(e.census.newInner))
 }
 
-// hashFileInto hashes the file while also writing it to w and counting progress.
+// hashFileInto hashes the file while also writing it to w and counting progress (the
+// hash on a goroutine of its own, as readHashed has it).
 func hashFileInto(path string, w io.Writer, progress *atomic.Int64) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
-	h := sha256.New()
-	buf := make([]byte, 1<<20)
-	for {
-		n, err := f.Read(buf)
-		if n > 0 {
-			h.Write(buf[:n])
-			w.Write(buf[:n])
-			progress.Add(int64(n))
-		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return "", err
-		}
+	hr := newHashedReader(f, progress)
+	if _, err := hr.WriteTo(w); err != nil {
+		hr.close()
+		return "", err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hr.finish()
 }
 
 type hashResult struct {

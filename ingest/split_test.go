@@ -209,7 +209,7 @@ func TestHashedReader(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := fmt.Sprintf("%x", sha256.Sum256(data))
-	for _, consume := range []int{-1, 0, 100, hashBufSize + 7} {
+	for _, consume := range []int{-2, -1, 0, 100, hashBufSize + 7} {
 		f, err := os.Open(path)
 		if err != nil {
 			t.Fatal(err)
@@ -217,9 +217,14 @@ func TestHashedReader(t *testing.T) {
 		var progress atomic.Int64
 		r := newHashedReader(f, &progress)
 		var got []byte
-		if consume < 0 {
+		switch {
+		case consume == -2: // WriteTo, as io.Copy uses it
+			var buf bytes.Buffer
+			_, err = r.WriteTo(&buf)
+			got = buf.Bytes()
+		case consume == -1:
 			got, err = io.ReadAll(r)
-		} else {
+		default:
 			got = make([]byte, consume)
 			_, err = io.ReadFull(r, got)
 		}
