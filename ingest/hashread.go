@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"io"
 	"os"
+	"sync"
 	"sync/atomic"
 )
 
@@ -19,6 +20,18 @@ type hashedReader struct {
 	err  error // the read error after the last buffer (io.EOF at the end)
 	sum  chan string
 	stop chan struct{}
+	free chan *hashBuf // every buffer is back here once both goroutines are done
+}
+
+// hashBufPool keeps buffers from one file to the next: Azure Monitor's thousands of small
+// blobs would each allocate (and clear) four megabytes.
+var hashBufPool = sync.Pool{New: func() any { return &hashBuf{b: make([]byte, hashBufSize)} }}
+
+// recycle returns the buffers to the pool; the goroutines must be done.
+func (r *hashedReader) recycle() {
+	for range hashBufCount {
+		hashBufPool.Put(<-r.free)
+	}
 }
 
 type hashBuf struct {
@@ -42,10 +55,12 @@ const (
 
 // newHashedReader starts reading f; progress counts the bytes read.
 func newHashedReader(f *os.File, progress *atomic.Int64) *hashedReader {
-	r := &hashedReader{out: make(chan *hashBuf, hashBufCount), sum: make(chan string, 1), stop: make(chan struct{})}
 	free := make(chan *hashBuf, hashBufCount)
+	r := &hashedReader{out: make(chan *hashBuf, hashBufCount), sum: make(chan string, 1), stop: make(chan struct{}), free: free}
 	for range hashBufCount {
-		free <- &hashBuf{b: make([]byte, hashBufSize), free: free}
+		b := hashBufPool.Get().(*hashBuf)
+		b.free = free
+		free <- b
 	}
 	toHash := make(chan *hashBuf, hashBufCount)
 	go func() {
@@ -147,7 +162,9 @@ func (r *hashedReader) finish() (string, error) {
 		r.close()
 		return "", err
 	}
-	return <-r.sum, nil
+	sum := <-r.sum
+	r.recycle()
+	return sum, nil
 }
 
 // close stops reading early (the consumer failed); it waits for the goroutines.
@@ -161,4 +178,5 @@ func (r *hashedReader) close() {
 		b.release()
 	}
 	<-r.sum
+	r.recycle()
 }
