@@ -107,6 +107,9 @@ WITH %s,
 mapped AS (%s)
 SELECT * EXCLUDE (_line, _file, _reject), $2 AS source_format, _file AS source_file, $3 AS ingested_at, $4 AS load_id
 FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
+	if os.Getenv("ER_SQL") != "" {
+		fmt.Fprintln(os.Stderr, q)
+	}
 	now := l.opts.Now().UTC()
 	records := make([]int64, len(items))
 	censuses := make([]*keyCensus, len(items))
@@ -125,15 +128,15 @@ FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
 			items[i].sum = sums[i]
 		}
 	} else {
-		counts := make([]lineCount, len(items))
 		hashed := make(chan error, 1)
 		go func() {
 			for i, p := range paths {
-				s, err := hashFileInto(p, io.MultiWriter(&counts[i], censuses[i]), &l.reading)
+				s, err := hashFileInto(p, censuses[i], &l.reading)
 				if err != nil {
 					hashed <- err
 					return
 				}
+				censuses[i].end()
 				items[i].sum = s
 			}
 			hashed <- nil
@@ -142,8 +145,8 @@ FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
 		if herr := <-hashed; herr != nil && err == nil {
 			err = herr
 		}
-		for i := range counts {
-			records[i] = counts[i].records()
+		for i, c := range censuses {
+			records[i] = c.records()
 		}
 	}
 	if err != nil {

@@ -40,6 +40,10 @@ type keyCensus struct {
 	hoistNext bool // the value about to start is the hoisted member's
 	key       []byte
 	keys      []byte // this record's keys, each ended by 0 (top level) or 1 (hoisted)
+
+	vector bool      // scanning 64 bytes at a time (census_vec.go)
+	vec    vecState  // its state
+	count  lineCount // the lines, when scanning a byte at a time
 }
 
 // newKeyCensus is a census for what plan reads. It is handed either the file as it is (its
@@ -49,6 +53,9 @@ func newKeyCensus(p *fastPlan) *keyCensus {
 	c := &keyCensus{seed: maphash.MakeSeed(), shapes: map[uint64]bool{},
 		newTop: map[string]bool{}, newInner: map[string]bool{}}
 	c.top, c.inner = p.knownKeys()
+	c.vector = censusVector
+	c.vec.prevNL = 1 << 63 // the stream starts as a line does
+	c.vec.keyFrom = -1
 	if p.hoist {
 		c.hoist = "properties"
 	}
@@ -69,7 +76,13 @@ var censusByte = func() (t [256]bool) {
 	return
 }()
 
+// Write takes the next bytes of the file; end must follow the last.
 func (c *keyCensus) Write(b []byte) (int, error) {
+	if c.vector {
+		c.writeVec(b)
+		return len(b), nil
+	}
+	c.count.Write(b)
 	i, n := 0, len(b)
 	depth := c.depth
 	for i < n {
@@ -91,7 +104,8 @@ func (c *keyCensus) Write(b []byte) (int, error) {
 			c.inStr, c.bs = false, 0
 			i += j + 1
 			if c.capturing {
-				c.endKey(depth)
+				c.capturing = false
+				c.endKey(c.key, depth)
 			}
 			continue
 		}
@@ -160,12 +174,12 @@ func (c *keyCensus) take(b []byte) {
 	}
 }
 
-func (c *keyCensus) endKey(depth int) {
-	c.capturing = false
+// endKey notes key, which ended at depth.
+func (c *keyCensus) endKey(key []byte, depth int) {
 	inner := depth == 2 && c.inHoisted
-	c.addKey(c.key, inner)
+	c.addKey(key, inner)
 	if !inner {
-		c.hoistNext = c.hoist != "" && string(c.key) == c.hoist
+		c.hoistNext = c.hoist != "" && string(key) == c.hoist
 	}
 }
 

@@ -10,13 +10,17 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // censusOf runs a census over in: as the file streams past, or (split) handed the keys by
 // the splitter as it splits in.
-func censusOf(t *testing.T, p *fastPlan, split bool, in string, byteAtATime bool) *keyCensus {
+// A census of a file read as it is scans it 64 bytes at a time (vector) where the machine
+// can, else a byte at a time.
+func censusOf(t *testing.T, p *fastPlan, split bool, in string, byteAtATime, vector bool) *keyCensus {
 	t.Helper()
 	c := newKeyCensus(p)
+	c.vector = vector
 	if split {
 		var r io.Reader = strings.NewReader(in)
 		if byteAtATime {
@@ -36,8 +40,13 @@ func censusOf(t *testing.T, p *fastPlan, split bool, in string, byteAtATime bool
 	} else {
 		c.Write([]byte(in))
 	}
+	c.end()
 	return c
 }
+
+// censusModes are the ways this machine can scan: a byte at a time, and 64 at a time where
+// it has the instructions (the 64-byte logic runs on every machine with censusMasksGo).
+func censusModes() []bool { return []bool{false, true} }
 
 func keysOf(m map[string]bool) string {
 	k := make([]string, 0, len(m))
@@ -84,22 +93,24 @@ func TestKeyCensus(t *testing.T) {
 			`{"time":"t","properties":{"id":"a"},"fresh":1}` + "\n", "fresh", ""},
 	}
 	for _, tt := range tests {
-		for _, slow := range []bool{false, true} {
-			c := censusOf(t, tt.plan, tt.split, tt.in, slow)
-			if got := keysOf(c.newTop); got != tt.top {
-				t.Errorf("%s (byte at a time %v): new top-level keys %q; want %q", tt.name, slow, got, tt.top)
-			}
-			if got := keysOf(c.newInner); got != tt.inner {
-				t.Errorf("%s (byte at a time %v): new keys in properties %q; want %q", tt.name, slow, got, tt.inner)
+		for _, vector := range censusModes() {
+			for _, slow := range []bool{false, true} {
+				c := censusOf(t, tt.plan, tt.split, tt.in, slow, vector)
+				if got := keysOf(c.newTop); got != tt.top {
+					t.Errorf("%s (byte at a time %v, vector %v): new top-level keys %q; want %q", tt.name, slow, vector, got, tt.top)
+				}
+				if got := keysOf(c.newInner); got != tt.inner {
+					t.Errorf("%s (byte at a time %v, vector %v): new keys in properties %q; want %q", tt.name, slow, vector, got, tt.inner)
+				}
 			}
 		}
 	}
 	// widen takes a new key into the plan, and refuses one it cannot read.
-	c := censusOf(t, plain, false, `{"id":"a","rareField":1}`+"\n", false)
+	c := censusOf(t, plain, false, `{"id":"a","rareField":1}`+"\n", false, censusVector)
 	if w := widen(plain, c); w == nil || !w.unknown["rareField"] || !w.unknown["homeTenantName"] {
 		t.Errorf("widen did not take rareField in")
 	}
-	c = censusOf(t, plain, false, `{"Id":"a"}`+"\n", false)
+	c = censusOf(t, plain, false, `{"Id":"a"}`+"\n", false, censusVector)
 	if widen(plain, c) != nil {
 		t.Errorf("widen took a key spelled otherwise than the format declares it")
 	}
@@ -204,8 +215,9 @@ func FuzzKeyCensus(f *testing.F) {
 	fm := formats["graph_signins"]
 	plan := buildFastPlan(&source{format: fm}, fm.fieldTree(), false, map[string]bool{})
 	f.Fuzz(func(t *testing.T, in []byte, cut uint8) {
-		if bytes.IndexByte(in, '\\') >= 0 {
-			return // escaped names are reported as written; encoding/json decodes them
+		if bytes.IndexByte(in, '\\') >= 0 || !utf8.Valid(in) {
+			return // escaped names are reported as written, and encoding/json decodes them (and
+			// replaces bytes that are not UTF-8, where DuckDB refuses the file)
 		}
 		want := map[string]bool{}
 		dec := json.NewDecoder(bytes.NewReader(in))
@@ -227,13 +239,23 @@ func FuzzKeyCensus(f *testing.F) {
 		if dec.InputOffset() != int64(len(bytes.TrimRight(in, " \t\r\n"))) {
 			return
 		}
-		c := newKeyCensus(plan)
-		step := int(cut%16) + 1
-		for i := 0; i < len(in); i += step {
-			c.Write(in[i:min(i+step, len(in))])
-		}
-		if got, w := keysOf(c.newTop), keysOf(want); got != w {
-			t.Fatalf("census found %q; encoding/json %q", got, w)
+		for _, vector := range censusModes() {
+			c := newKeyCensus(plan)
+			c.vector = vector
+			step := int(cut%16) + 1
+			if cut >= 128 {
+				step = 64*(1+int(cut%4)) + int(cut%64) // whole blocks and then some
+			}
+			for i := 0; i < len(in); i += step {
+				c.Write(in[i:min(i+step, len(in))])
+			}
+			c.end()
+			if got, w := keysOf(c.newTop), keysOf(want); got != w {
+				t.Fatalf("census (vector %v) found %q; encoding/json %q", vector, got, w)
+			}
+			if got, w := c.records(), recordsOf(in); got != w {
+				t.Fatalf("census (vector %v) counted %d records; want %d", vector, got, w)
+			}
 		}
 		// The splitter hands a census the same keys, from records one after another and
 		// from an array of them.
@@ -258,6 +280,142 @@ func FuzzKeyCensus(f *testing.F) {
 	})
 }
 
+// Keys, strings and escapes fall across the 64-byte blocks and the writes at every offset:
+// the census still finds exactly the keys the plan does not read.
+func TestKeyCensusAcrossBlocks(t *testing.T) {
+	formats, err := loadFormats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm := formats["graph_signins"]
+	plan := buildFastPlan(&source{format: fm}, fm.fieldTree(), false, map[string]bool{})
+	var in strings.Builder
+	want := map[string]bool{}
+	for i := 0; i < 200; i++ {
+		fill := strings.Repeat("x", i%67) + strings.Repeat(`\\`, i%3) + `\"` + strings.Repeat("}", i%5)
+		fmt.Fprintf(&in, `{"id":"%d","userAgent":"%s","status":{"k%d":[{"a":"\\"}]},"rare%d":{"deep":[1,{"x":"]"}]},"userId":"u"}`, i, fill, i, i%7)
+		in.WriteString([]string{"\n", "\r\n", "\n\n"}[i%3])
+		want[fmt.Sprintf("rare%d", i%7)] = true
+	}
+	for _, vector := range censusModes() {
+		for _, step := range []int{1, 7, 63, 64, 65, 200, 4096, in.Len()} {
+			c := newKeyCensus(plan)
+			c.vector = vector
+			for i := 0; i < in.Len(); i += step {
+				c.Write([]byte(in.String()[i:min(i+step, in.Len())]))
+			}
+			c.end()
+			if got := keysOf(c.newTop); got != keysOf(want) {
+				t.Errorf("vector %v, writes of %d: found %q; want %q", vector, step, got, keysOf(want))
+			}
+			if c.records() != 200 {
+				t.Errorf("vector %v, writes of %d: %d records; want 200", vector, step, c.records())
+			}
+		}
+	}
+}
+
+// recordsOf counts the records of a one-record-a-line file: its lines but blank ones ("" or
+// "\r"), and a last line without a line end if it has anything.
+func recordsOf(in []byte) int64 {
+	var n int64
+	lines := strings.Split(string(in), "\n")
+	for i, l := range lines {
+		if i == len(lines)-1 && l != "" || i < len(lines)-1 && l != "" && l != "\r" {
+			n++
+		}
+	}
+	return n
+}
+
+func TestLineCounts(t *testing.T) {
+	formats, err := loadFormats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm := formats["graph_signins"]
+	plan := buildFastPlan(&source{format: fm}, fm.fieldTree(), false, map[string]bool{})
+	rec := `{"id":"a","userAgent":"x\\"}`
+	for _, in := range []string{
+		"", "\n", "\r\n", rec, rec + "\n", "\n" + rec, "\r\n" + rec + "\r\n", rec + "\n\n\n" + rec,
+		rec + "\r\n\r\n" + rec + "\r", rec + "\n\r\n\r\n\n", strings.Repeat(rec+"\n", 40) + "\n\n" + strings.Repeat(rec+"\r\n", 30),
+		strings.Repeat("\n", 130) + rec + strings.Repeat("\r\n", 70),
+	} {
+		want := recordsOf([]byte(in))
+		for _, vector := range censusModes() {
+			for _, step := range []int{1, 2, 3, 63, 64, 65, 1000} {
+				c := newKeyCensus(plan)
+				c.vector = vector
+				for i := 0; i < len(in); i += step {
+					c.Write([]byte(in[i:min(i+step, len(in))]))
+				}
+				c.end()
+				if got := c.records(); got != want {
+					t.Errorf("%q (vector %v, writes of %d): %d records; want %d", in, vector, step, got, want)
+				}
+			}
+		}
+	}
+}
+
+// The vector instructions mark the same bytes as the byte-at-a-time reference.
+func TestCensusMasks(t *testing.T) {
+	src := make([]byte, 64*300)
+	r := uint64(1)
+	alphabet := []byte("\"\\{}[],\n\rab \x00\xff\x7b\x5b\x3b\x0c")
+	for i := range src {
+		r = r*6364136223846793005 + 1442695040888963407
+		src[i] = alphabet[(r>>33)%uint64(len(alphabet))]
+		if r>>60 == 0 {
+			src[i] = byte(r >> 40)
+		}
+	}
+	got := make([]uint64, len(src)/64*censusMaskWords)
+	want := make([]uint64, len(got))
+	censusMasks(src, got)
+	censusMasksGo(src, want)
+	if !slices.Equal(got, want) {
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("block %d, mask %d: %064b; want %064b", i/censusMaskWords, i%censusMaskWords, got[i], want[i])
+			}
+		}
+	}
+}
+
+// escaped marks what follows an odd run of backslashes, runs crossing blocks included.
+func TestEscapedBits(t *testing.T) {
+	r := uint64(7)
+	for trial := 0; trial < 2000; trial++ {
+		n := 1 + trial%5
+		blocks := make([]uint64, n)
+		for i := range blocks {
+			r = r*6364136223846793005 + 1442695040888963407
+			blocks[i] = r ^ r<<17 // dense in backslashes, with long runs
+			if trial%3 == 0 {
+				blocks[i] = ^uint64(0) << (r >> 58)
+			}
+		}
+		var v vecState
+		escapeNext := false // the reference: a backslash escapes the next byte, unless escaped itself
+		for b, bs := range blocks {
+			var want uint64
+			for i := 0; i < 64; i++ {
+				switch {
+				case escapeNext:
+					want |= 1 << i
+					escapeNext = false
+				case bs&(1<<i) != 0:
+					escapeNext = true
+				}
+			}
+			if got := v.escaped(bs); got != want {
+				t.Fatalf("trial %d block %d: backslashes %064b escape %064b; want %064b", trial, b, bs, got, want)
+			}
+		}
+	}
+}
+
 // A file whose records bring ever more keys is no shape for a plan: the census stops
 // collecting them and the file goes to the normalizer.
 func TestKeyCensusBounded(t *testing.T) {
@@ -271,6 +429,7 @@ func TestKeyCensusBounded(t *testing.T) {
 	for i := 0; i < 10*maxNewKeys; i++ {
 		c.Write(fmt.Appendf(nil, `{"id":"a","k%d":1}`+"\n", i))
 	}
+	c.end()
 	if n := len(c.newTop); n > maxNewKeys || !c.overflow {
 		t.Errorf("got %d keys kept, overflow %v; want at most %d and overflow", n, c.overflow, maxNewKeys)
 	}

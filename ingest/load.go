@@ -454,11 +454,11 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		}
 		res.Read = inserted
 	} else if m == fastMode {
-		count := &lineCount{}
 		census := newKeyCensus(src.fast)
 		hashDone := make(chan hashResult, 1)
 		go func() {
-			s, err := hashFileInto(f.path, io.MultiWriter(count, census), &l.reading)
+			s, err := hashFileInto(f.path, census, &l.reading)
+			census.end()
 			hashDone <- hashResult{s, err}
 		}()
 		r, err := tx.ExecContext(ctx, insert(src.fast.source(false)), args(f.path)...)
@@ -474,8 +474,8 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		}
 		res.SHA256 = h.sum
 		inserted, _ = r.RowsAffected()
-		if inserted != count.records() {
-			return fmt.Errorf("%w: %d rows from %d lines", errRecount, inserted, count.records())
+		if n := census.records(); inserted != n {
+			return fmt.Errorf("%w: %d rows from %d lines", errRecount, inserted, n)
 		}
 		res.Read = inserted
 	} else {
