@@ -150,8 +150,16 @@ func (c *keyCensus) block(src []byte, base int, w *[censusMaskWords]uint64) {
 	}
 
 	open, close, comma := w[2]&^in, w[3]&^in, w[4]&^in
-	if open|close == 0 && c.depth > 1 && !c.inHoisted && !c.capturing && !c.keyNext {
-		return // inside a nested value, neither entering nor leaving one
+	// Inside a nested value all the block through (its closes cannot bring it out), only
+	// the depth changes. A record's own members are at depth 1 (and the hoisted member's
+	// at 2).
+	floor := 2
+	if c.inHoisted {
+		floor = 3
+	}
+	if c.depth-bits.OnesCount64(close) >= floor && !c.capturing && !c.keyNext {
+		c.depth += bits.OnesCount64(open) - bits.OnesCount64(close)
+		return
 	}
 	live := ^uint64(0)
 	for {
@@ -204,9 +212,24 @@ func (c *keyCensus) block(src []byte, base int, w *[censusMaskWords]uint64) {
 			if c.depth == 0 {
 				c.endRecord()
 			}
-		default: // a comma between members
-			c.keyNext = true
+		default: // a comma between members: the key is the next string
 			c.hoistNext = false
+			next := q & live
+			j := bits.TrailingZeros64(next)
+			if next == 0 || (open|close)&live&(uint64(1)<<j-1) != 0 {
+				c.keyNext = true // (a bracket first is no JSON; taken as it comes)
+				break
+			}
+			end := next &^ (1 << j)
+			if end == 0 { // the key goes on into the next block
+				c.capturing = true
+				v.keyFrom = base + j + 1
+				live = ^(uint64(1)<<j<<1 - 1)
+				break
+			}
+			k := bits.TrailingZeros64(end)
+			c.endKey(src[base+j+1:base+k], c.depth)
+			live = ^(uint64(1)<<k<<1 - 1)
 		}
 	}
 }
