@@ -48,8 +48,11 @@ func (b *hashBuf) release() {
 	}
 }
 
+// Half a megabyte a buffer: the reader, the hasher and the census then share bytes that
+// are still in the processor's cache (one record a line, 1,559 MB, four runs each: 5.20 s
+// on average against 5.40 s with 1 MB buffers, 5.27 s with 256 KB; pages no slower).
 const (
-	hashBufSize  = 1 << 20
+	hashBufSize  = 512 << 10
 	hashBufCount = 4
 )
 
