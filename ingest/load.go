@@ -551,6 +551,11 @@ func hashFileInto(path string, w io.Writer, progress *atomic.Int64) (string, err
 		return "", err
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
+		if sum, ok, err := hashMapped(path, f, fi.Size(), w, progress); ok {
+			return sum, err
+		}
+	}
 	hr := newHashedReader(f, progress)
 	if _, err := hr.WriteTo(w); err != nil {
 		hr.close()

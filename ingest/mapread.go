@@ -1,0 +1,66 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"sync/atomic"
+)
+
+// A file DuckDB reads as it is is hashed (and its keys checked by the census) from memory
+// the file is mapped into, not read: DuckDB already pays for copying the file out of the
+// page cache once, and the hash and the census need not pay again (one record a line,
+// 1,559 MB, three runs each: 5.17 s on average against 5.37 s read through 512 KB
+// buffers; 0.3 CPU-seconds less).
+const (
+	mapChunk = 64 << 10 // hashed, then handed on while still in the processor's cache
+)
+
+// mapWindow is how much of a file is mapped at a time (its pages are brought in at once).
+var mapWindow int64 = 64 << 20
+
+// hashMapped hashes f (size bytes) and hands w the same bytes, on this goroutine. ok is
+// false when f cannot be mapped: the caller reads it instead. A file that shrinks while
+// mapped faults on the bytes it lost: that is an error naming the file, not a crash.
+func hashMapped(path string, f *os.File, size int64, w io.Writer, progress *atomic.Int64) (sum string, ok bool, err error) {
+	first, err := mapRegion(f, 0, min(mapWindow, size))
+	if err != nil {
+		return "", false, nil
+	}
+	var region []byte
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if region != nil {
+			unmapRegion(region)
+		}
+		if r := recover(); r != nil {
+			if _, isFault := r.(interface{ Addr() uintptr }); !isFault {
+				panic(r)
+			}
+			sum, ok, err = "", true, fmt.Errorf("%s: the file changed while it was read", path)
+		}
+	}()
+	h := sha256.New()
+	for off := int64(0); off < size; off += mapWindow {
+		if off == 0 {
+			region = first
+		} else if region, err = mapRegion(f, off, min(mapWindow, size-off)); err != nil {
+			region = nil
+			return "", true, fmt.Errorf("%s: %w", path, err)
+		}
+		for i := 0; i < len(region); i += mapChunk {
+			chunk := region[i:min(i+mapChunk, len(region))]
+			h.Write(chunk)
+			if _, err := w.Write(chunk); err != nil {
+				return "", true, err
+			}
+			progress.Add(int64(len(chunk)))
+		}
+		unmapRegion(region)
+		region = nil
+	}
+	return hex.EncodeToString(h.Sum(nil)), true, nil
+}

@@ -1,0 +1,52 @@
+package ingest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// A file hashed from memory maps, window by window, gives its sha256 and hands the writer
+// every byte in order; one that shrinks meanwhile is an error naming it, not a crash.
+func TestHashMapped(t *testing.T) {
+	defer func(w int64) { mapWindow = w }(mapWindow)
+	mapWindow = 2 * int64(os.Getpagesize())
+	data := make([]byte, 5*os.Getpagesize()+100)
+	for i := range data {
+		data[i] = byte(i * 31)
+	}
+	path := filepath.Join(t.TempDir(), "signins.jsonl")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	var progress atomic.Int64
+	sum, err := hashFileInto(path, &got, &progress)
+	want := sha256.Sum256(data)
+	if err != nil || sum != hex.EncodeToString(want[:]) {
+		t.Fatalf("hash %s, %v; want %x", sum, err, want)
+	}
+	if !bytes.Equal(got.Bytes(), data) || progress.Load() != int64(len(data)) {
+		t.Fatalf("the writer got %d bytes (progress %d) of %d, or not the file's", got.Len(), progress.Load(), len(data))
+	}
+
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	shrink := writerFunc(func(p []byte) (int, error) { return len(p), os.Truncate(path, 10) })
+	_, ok, err := hashMapped(path, f, int64(len(data)), shrink, &progress)
+	if !ok || err == nil || !strings.Contains(err.Error(), path+": the file changed while it was read") {
+		t.Fatalf("a file that shrank while read: ok %v, error %v; want an error naming it", ok, err)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
