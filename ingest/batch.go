@@ -216,9 +216,13 @@ func (l *loader) beginLoad(ctx context.Context, table string, ordered bool) (*lo
 // the files must be loaded one by one.
 func (l *loader) finishBatch(ctx context.Context, ld *load, items []pending, format, table string, start time.Time,
 	check func(i int, inserted int64) (read, dups int64, ok bool)) ([]*FileResult, error) {
-	inserted, _, err := rowsByFile(ctx, ld.tx, table, ld.id)
+	inserted, spans, err := rowsByFile(ctx, ld.tx, table, ld.id)
 	if err != nil {
 		return nil, err
+	}
+	ld.inserted = 0
+	for _, n := range inserted {
+		ld.inserted += n
 	}
 	reads := make([]int64, len(items))
 	dups := make([]int64, len(items))
@@ -232,10 +236,13 @@ func (l *loader) finishBatch(ctx context.Context, ld *load, items []pending, for
 	}
 	tInserted := time.Now()
 	results := make([]*FileResult, len(items))
-	err = l.settle(ctx, ld, table, func(tx *sql.Tx, _ int64) error {
-		kept, spans, err := rowsByFile(ctx, tx, table, ld.id)
-		if err != nil {
-			return err
+	err = l.settle(ctx, ld, table, func(tx *sql.Tx, added int64) error {
+		kept := inserted // when no row repeated a stored one
+		if added != ld.inserted {
+			var err error
+			if kept, spans, err = rowsByFile(ctx, tx, table, ld.id); err != nil {
+				return err
+			}
 		}
 		rows := make([]manifestRow, len(items))
 		for i, it := range items {
@@ -271,7 +278,7 @@ func (l *loader) settle(ctx context.Context, ld *load, table string, record func
 		return l.undo(ld, err)
 	}
 	defer tx.Rollback()
-	added, err := dedupe(ctx, tx, table, ld.id)
+	added, err := dedupe(ctx, tx, table, ld.id, ld.inserted)
 	if err == nil {
 		err = record(tx, added)
 	}

@@ -603,8 +603,9 @@ const formatRank = `CASE
 // row from the fullest format, then the oldest (by load, then by file: the files of one load
 // are read in parallel, in no set order); for tables a later export may update, it keeps the
 // newest version instead. It returns how many of the load's rows the table keeps (a row that
-// replaced one from a less full format counts as kept, not as a repeat).
-func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID int64) (int64, error) {
+// replaced one from a less full format counts as kept, not as a repeat): all it inserted,
+// when nothing was removed.
+func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID, inserted int64) (int64, error) {
 	info := tables[table]
 	var window, order string
 	args := []any{loadID}
@@ -642,7 +643,9 @@ func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID int64) (int64,
 	if err := tx.QueryRowContext(ctx, q, args...).Scan(&repeated); err != nil {
 		return 0, err
 	}
+	removed := false
 	if repeated {
+		removed = true
 		q := fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
 	SELECT rowid FROM (
 		SELECT rowid, row_number() OVER (PARTITION BY id ORDER BY %[2]s) AS rn
@@ -665,9 +668,16 @@ func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID int64) (int64,
 	WHERE p.source_format = 'portal_audit_csv' AND o.source_format <> 'portal_audit_csv'
 		AND p.activity_at BETWEEN $2 AND $3 AND o.activity_at BETWEEN $2 AND $3
 		AND (p.load_id = $1 OR o.load_id = $1))`
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		r, err := tx.ExecContext(ctx, q, args...)
+		if err != nil {
 			return 0, err
 		}
+		if n, err := r.RowsAffected(); err != nil || n > 0 {
+			removed = true
+		}
+	}
+	if !removed {
+		return inserted, nil // every row the load wrote stays
 	}
 	var kept int64
 	err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM %s WHERE load_id = $1`, table), loadID).Scan(&kept)
