@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -37,6 +38,7 @@ type options struct {
 	steps    string
 	keep     bool
 	generate bool
+	runs     int
 	scale    int
 	// scaleMemory is DuckDB's memory limit for the whole-year run of the scale step.
 	scaleMemory string
@@ -52,6 +54,7 @@ func main() {
 	flag.StringVar(&o.steps, "steps", "ingest,run,analyze,report,scale", "steps to run")
 	flag.IntVar(&o.scale, "scale", 50000000, "sign-ins in the year-long Parquet history of the scale step")
 	flag.StringVar(&o.scaleMemory, "scale-memory", "8GB", "DuckDB memory limit of the scale step's whole-year run")
+	flag.IntVar(&o.runs, "runs", 3, "times each ingest and run measurement (and its yardstick) is repeated, interleaved; the tables show the median")
 	flag.BoolVar(&o.keep, "keep", false, "keep the stores afterwards")
 	flag.BoolVar(&o.generate, "regenerate", false, "write the tenants again even when present")
 	child := flag.String("child", "", "internal: run one yardstick load (yardstick:FORMAT:DIR or expert:DIR) and print its seconds")
@@ -73,6 +76,19 @@ func main() {
 		os.Exit(1)
 	}
 }
+
+// timing sums up repeated runs of one measurement: the machine is shared, and one run
+// can take a fifth longer than the next.
+type timing struct{ median, min, max time.Duration }
+
+func summarize(ds []time.Duration) timing {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return timing{median: s[len(s)/2], min: s[0], max: s[len(s)-1]}
+}
+
+// span is the runs' range, as the tables print it.
+func (t timing) span() string { return fmt.Sprintf("%.2f-%.2f", t.min.Seconds(), t.max.Seconds()) }
 
 // measurement is one timed child process.
 type measurement struct {
@@ -131,64 +147,85 @@ func run(ctx context.Context, o options) error {
 		}
 	}
 	if steps["ingest"] {
-		fmt.Fprintln(tw, "format\tMB\tsign-ins\tentrarisk s\tMB/s\trecords/s\tpeak MiB\tread_json s\tread_json MB/s\t")
+		fmt.Fprintln(tw, "format\tMB\tsign-ins\tentrarisk s\truns s\tMB/s\trecords/s\tpeak MiB\tread_json s\tread_json MB/s\t")
 		for _, f := range strings.Split(o.formats, ",") {
 			f = strings.TrimSpace(f)
 			in := filepath.Join(small, f)
 			size := dirSize(in)
 			db := filepath.Join(o.dir, "ingest-"+f+".duckdb")
-			removeStore(db)
-			m, err := measure(ctx, o.bin, "ingest", "-q", "--db", db, in)
-			if err != nil {
-				return err
+			var walls, yards []time.Duration
+			var peak, n int64
+			for r := 0; r < o.runs; r++ {
+				removeStore(db)
+				m, err := measure(ctx, o.bin, "ingest", "-q", "--db", db, in)
+				if err != nil {
+					return err
+				}
+				walls, peak = append(walls, m.Wall), max(peak, m.MaxRSS)
+				if n, err = count(ctx, db, "SELECT count(*) FROM signins"); err != nil {
+					return err
+				}
+				yard, err := childLoad(ctx, "yardstick:"+f+":"+in)
+				if err != nil {
+					return err
+				}
+				if yard > 0 {
+					yards = append(yards, yard)
+				}
+				fmt.Fprintf(os.Stderr, "ingest %s, run %d of %d: %.2f s (read_json %.2f s)\n", f, r+1, o.runs, m.Wall.Seconds(), yard.Seconds())
 			}
-			n, err := count(ctx, db, "SELECT count(*) FROM signins")
-			if err != nil {
-				return err
-			}
-			yard, err := childLoad(ctx, "yardstick:"+f+":"+in)
-			if err != nil {
-				return err
-			}
+			t := summarize(walls)
 			mb := float64(size) / 1e6
-			row := map[string]any{"step": "ingest", "format": f, "mb": mb, "signins": n, "seconds": m.Wall.Seconds(),
-				"mb_s": mb / m.Wall.Seconds(), "records_s": float64(n) / m.Wall.Seconds(), "peak_mib": m.MaxRSS >> 20}
+			row := map[string]any{"step": "ingest", "format": f, "mb": mb, "signins": n, "runs": o.runs,
+				"seconds": t.median.Seconds(), "seconds_min": t.min.Seconds(), "seconds_max": t.max.Seconds(),
+				"mb_s": mb / t.median.Seconds(), "records_s": float64(n) / t.median.Seconds(), "peak_mib": peak >> 20}
 			ys := "-"
 			yr := "-"
-			if yard > 0 {
-				row["read_json_seconds"] = yard.Seconds()
-				ys = fmt.Sprintf("%.2f", yard.Seconds())
-				yr = fmt.Sprintf("%.0f", mb/yard.Seconds())
+			if len(yards) > 0 {
+				y := summarize(yards)
+				row["read_json_seconds"] = y.median.Seconds()
+				row["read_json_seconds_min"], row["read_json_seconds_max"] = y.min.Seconds(), y.max.Seconds()
+				ys = fmt.Sprintf("%.2f", y.median.Seconds())
+				yr = fmt.Sprintf("%.0f", mb/y.median.Seconds())
 			}
 			res.Rows = append(res.Rows, row)
-			fmt.Fprintf(tw, "%s\t%.0f\t%d\t%.2f\t%.0f\t%.0f\t%d\t%s\t%s\t\n", f, mb, n, m.Wall.Seconds(), mb/m.Wall.Seconds(), float64(n)/m.Wall.Seconds(), m.MaxRSS>>20, ys, yr)
-			tw.Flush()
+			fmt.Fprintf(tw, "%s\t%.0f\t%d\t%.2f\t%s\t%.0f\t%.0f\t%d\t%s\t%s\t\n", f, mb, n, t.median.Seconds(), t.span(),
+				mb/t.median.Seconds(), float64(n)/t.median.Seconds(), peak>>20, ys, yr)
 			if !o.keep {
 				removeStore(db)
 			}
 		}
 		fmt.Fprintln(tw)
+		tw.Flush()
 	}
 	if steps["run"] {
 		in := filepath.Join(small, "graph-pages")
 		db := filepath.Join(o.dir, "run.duckdb")
 		out := filepath.Join(o.dir, "run-reports")
-		removeStore(db)
-		os.RemoveAll(out)
-		m, err := measure(ctx, o.bin, "run", "--db", db, "--out", out, in)
-		if err != nil {
-			return err
+		var walls, experts []time.Duration
+		var peak int64
+		for r := 0; r < o.runs; r++ {
+			removeStore(db)
+			os.RemoveAll(out)
+			m, err := measure(ctx, o.bin, "run", "--db", db, "--out", out, in)
+			if err != nil {
+				return err
+			}
+			expert, err := childLoad(ctx, "expert::"+in)
+			if err != nil {
+				return err
+			}
+			walls, experts, peak = append(walls, m.Wall), append(experts, expert), max(peak, m.MaxRSS)
+			fmt.Fprintf(os.Stderr, "run, run %d of %d: %.2f s (expert %.2f s)\n", r+1, o.runs, m.Wall.Seconds(), expert.Seconds())
 		}
-		expert, err := childLoad(ctx, "expert::"+in)
-		if err != nil {
-			return err
-		}
-		ratio := m.Wall.Seconds() / expert.Seconds()
+		t, e := summarize(walls), summarize(experts)
+		ratio := t.median.Seconds() / e.median.Seconds()
 		res.Ratios["run_vs_expert"] = ratio
-		res.Rows = append(res.Rows, map[string]any{"step": "run", "format": "graph-pages", "mb": float64(dirSize(in)) / 1e6,
-			"seconds": m.Wall.Seconds(), "peak_mib": m.MaxRSS >> 20, "expert_seconds": expert.Seconds(), "ratio": ratio})
-		fmt.Fprintln(tw, "whole job (graph-pages)\tMB\tentrarisk run s\tpeak MiB\texpert 7-column load s\tratio\t")
-		fmt.Fprintf(tw, "ingest+analyze+report\t%.0f\t%.2f\t%d\t%.2f\t%.2f\t\n", float64(dirSize(in))/1e6, m.Wall.Seconds(), m.MaxRSS>>20, expert.Seconds(), ratio)
+		res.Rows = append(res.Rows, map[string]any{"step": "run", "format": "graph-pages", "mb": float64(dirSize(in)) / 1e6, "runs": o.runs,
+			"seconds": t.median.Seconds(), "seconds_min": t.min.Seconds(), "seconds_max": t.max.Seconds(), "peak_mib": peak >> 20,
+			"expert_seconds": e.median.Seconds(), "expert_seconds_min": e.min.Seconds(), "expert_seconds_max": e.max.Seconds(), "ratio": ratio})
+		fmt.Fprintln(tw, "whole job (graph-pages)\tMB\tentrarisk run s\truns s\tpeak MiB\texpert 7-column load s\truns s\tratio\t")
+		fmt.Fprintf(tw, "ingest+analyze+report\t%.0f\t%.2f\t%s\t%d\t%.2f\t%s\t%.2f\t\n", float64(dirSize(in))/1e6, t.median.Seconds(), t.span(), peak>>20, e.median.Seconds(), e.span(), ratio)
 		fmt.Fprintln(tw)
 		tw.Flush()
 		if !o.keep {
@@ -222,7 +259,6 @@ func run(ctx context.Context, o options) error {
 			r, _ := count(ctx, db, "SELECT count(*) FROM risky_signins")
 			res.Rows = append(res.Rows, map[string]any{"step": "analyze", "signins": n, "seconds": m.Wall.Seconds(), "peak_mib": m.MaxRSS >> 20, "detections": d, "risky_signins": r})
 			fmt.Fprintf(tw, "analyze\t%d\t%.2f\t%d\t%d\t%d\t\n", n, m.Wall.Seconds(), m.MaxRSS>>20, d, r)
-			tw.Flush()
 		}
 		if steps["report"] {
 			out := filepath.Join(o.dir, "big-reports")
@@ -234,8 +270,9 @@ func run(ctx context.Context, o options) error {
 			r, _ := count(ctx, db, "SELECT count(*) FROM risky_signins")
 			res.Rows = append(res.Rows, map[string]any{"step": "report", "signins": n, "seconds": m.Wall.Seconds(), "peak_mib": m.MaxRSS >> 20, "risky_signins": r})
 			fmt.Fprintf(tw, "report\t%d\t%.2f\t%d\t\t%d\t\n", n, m.Wall.Seconds(), m.MaxRSS>>20, r)
-			tw.Flush()
 		}
+		fmt.Fprintln(tw)
+		tw.Flush()
 	}
 	if steps["scale"] {
 		if err := scaleStep(ctx, o, tw, res); err != nil {
@@ -342,7 +379,7 @@ func signInFiles(dir, f string) []string {
 			return nil
 		}
 		low := strings.ToLower(p)
-		if strings.Contains(low, "signin") && !strings.Contains(low, "authdetail") && (strings.HasSuffix(low, ".json") || strings.HasSuffix(low, ".jsonl")) {
+		if strings.Contains(low, "signin") && !strings.Contains(low, "authdetail") && (strings.HasSuffix(low, ".json") || strings.HasSuffix(low, ".jsonl") || strings.HasSuffix(low, ".ndjson")) {
 			out = append(out, p)
 		}
 		return nil
