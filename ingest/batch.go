@@ -107,9 +107,6 @@ WITH %s,
 mapped AS (%s)
 SELECT * EXCLUDE (_line, _file, _reject), $2 AS source_format, _file AS source_file, $3 AS ingested_at, $4 AS load_id
 FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
-	if os.Getenv("ER_SQL") != "" {
-		fmt.Fprintln(os.Stderr, q)
-	}
 	now := l.opts.Now().UTC()
 	records := make([]int64, len(items))
 	censuses := make([]*keyCensus, len(items))
@@ -183,7 +180,8 @@ func batchError(ctx context.Context, err error) error {
 type load struct {
 	tx *sql.Tx
 	id int64 // the rows' load_id
-	// inserted is how many rows the load wrote (some may repeat stored records)
+	// inserted is how many rows the load wrote (some may repeat stored records): whoever
+	// settles a load sets it first
 	inserted int64
 }
 

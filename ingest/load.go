@@ -643,9 +643,8 @@ func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID, inserted int6
 	if err := tx.QueryRowContext(ctx, q, args...).Scan(&repeated); err != nil {
 		return 0, err
 	}
-	removed := false
+	removed := repeated
 	if repeated {
-		removed = true
 		q := fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
 	SELECT rowid FROM (
 		SELECT rowid, row_number() OVER (PARTITION BY id ORDER BY %[2]s) AS rn
@@ -1235,6 +1234,7 @@ func (l *loader) parquetFile(ctx context.Context, f inputFile, res *FileResult) 
 	}
 	res.SHA256 = h.sum
 	inserted, _ := r.RowsAffected()
+	ld.inserted = inserted
 	err = l.settle(ctx, ld, table, func(tx *sql.Tx, added int64) error {
 		res.Read, res.Added, res.Duplicates, res.Status = inserted, added, inserted-added, "loaded"
 		return l.manifest(ctx, tx, f, res, &ld.id)

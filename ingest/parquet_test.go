@@ -46,6 +46,9 @@ func TestParquetRoundTrip(t *testing.T) {
 		if f.Status != "loaded" || f.Format != "parquet" {
 			t.Errorf("%s: got %s as %s (%s); want loaded as parquet", f.Path, f.Status, f.Format, f.Reason)
 		}
+		if f.Read == 0 || f.Added != f.Read || f.Duplicates != 0 {
+			t.Errorf("%s: read %d, added %d, %d duplicates; want every row added into an empty store", f.Path, f.Read, f.Added, f.Duplicates)
+		}
 	}
 	for _, table := range []string{"signins", "directory_audits", "unified_audit", "risk_detections", "risky_users", "signin_auth_details"} {
 		q := "SELECT CAST(COLUMNS(* EXCLUDE (load_id)) AS VARCHAR) FROM " + table + " ORDER BY id"
