@@ -122,9 +122,12 @@ func (c *keyCensus) scanBlocks(src []byte) {
 			c.block(src, off+k*64, (*[censusMaskWords]uint64)(v.masks[k*censusMaskWords:]))
 		}
 	}
+	// A key still open goes on past src: keep what src holds of it.
 	if c.capturing && v.keyFrom >= 0 {
 		c.key = append(c.key[:0], src[v.keyFrom:]...)
 		v.keyFrom = -1
+	} else if c.capturing {
+		c.key = append(c.key, src...)
 	}
 }
 
