@@ -71,6 +71,7 @@ func main() {
 		fmt.Println(d.Seconds())
 		return
 	}
+	o.runs = max(o.runs, 1)
 	if err := run(context.Background(), o); err != nil {
 		fmt.Fprintln(os.Stderr, "entrarisk-bench:", err)
 		os.Exit(1)
