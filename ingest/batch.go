@@ -170,7 +170,8 @@ func batchError(ctx context.Context, err error) error {
 	}
 	var le *lineError
 	var se *splitError
-	if isDuckInputError(err) || errors.As(err, &le) || errors.As(err, &se) || errors.Is(err, os.ErrNotExist) {
+	var re *rejectError
+	if isDuckInputError(err) || errors.As(err, &le) || errors.As(err, &se) || errors.As(err, &re) || errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
 	return err

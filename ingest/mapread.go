@@ -3,7 +3,6 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
@@ -24,7 +23,8 @@ var mapWindow int64 = 64 << 20
 
 // hashMapped hashes f (size bytes) and hands w the same bytes, on this goroutine. ok is
 // false when f cannot be mapped: the caller reads it instead. A file that shrinks while
-// mapped faults on the bytes it lost: that is an error naming the file, not a crash.
+// mapped faults on the bytes it lost: the file is rejected with that reason (the rest of
+// the run goes on), not a crash.
 func hashMapped(path string, f *os.File, size int64, w io.Writer, progress *atomic.Int64) (sum string, ok bool, err error) {
 	first, err := mapRegion(f, 0, min(mapWindow, size))
 	if err != nil {
@@ -40,7 +40,7 @@ func hashMapped(path string, f *os.File, size int64, w io.Writer, progress *atom
 			if _, isFault := r.(interface{ Addr() uintptr }); !isFault {
 				panic(r)
 			}
-			sum, ok, err = "", true, fmt.Errorf("%s: the file changed while it was read", path)
+			sum, ok, err = "", true, reject(0, "the file changed while it was read")
 		}
 	}()
 	h := sha256.New()
@@ -49,7 +49,7 @@ func hashMapped(path string, f *os.File, size int64, w io.Writer, progress *atom
 			region = first
 		} else if region, err = mapRegion(f, off, min(mapWindow, size-off)); err != nil {
 			region = nil
-			return "", true, fmt.Errorf("%s: %w", path, err)
+			return "", true, reject(0, "the file could not be read past %d MB: %v", off>>20, err)
 		}
 		for i := 0; i < len(region); i += mapChunk {
 			chunk := region[i:min(i+mapChunk, len(region))]

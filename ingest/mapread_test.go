@@ -2,17 +2,18 @@ package ingest
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
 	"testing"
 )
 
 // A file hashed from memory maps, window by window, gives its sha256 and hands the writer
-// every byte in order; one that shrinks meanwhile is an error naming it, not a crash.
+// every byte in order; one that shrinks meanwhile is rejected with that reason, not a crash.
 func TestHashMapped(t *testing.T) {
 	defer func(w int64) { mapWindow = w }(mapWindow)
 	mapWindow = 2 * int64(os.Getpagesize())
@@ -42,8 +43,14 @@ func TestHashMapped(t *testing.T) {
 	defer f.Close()
 	shrink := writerFunc(func(p []byte) (int, error) { return len(p), os.Truncate(path, 10) })
 	_, ok, err := hashMapped(path, f, int64(len(data)), shrink, &progress)
-	if !ok || err == nil || !strings.Contains(err.Error(), path+": the file changed while it was read") {
-		t.Fatalf("a file that shrank while read: ok %v, error %v; want an error naming it", ok, err)
+	var re *rejectError
+	if !ok || !errors.As(err, &re) || describe(path, err) != path+": the file changed while it was read" {
+		t.Fatalf("a file that shrank while read: ok %v, error %v; want the file rejected with that reason", ok, err)
+	}
+	// In a batch, such a file sends the files to be loaded one by one, where it alone is
+	// rejected.
+	if batchError(context.Background(), err) != nil {
+		t.Errorf("a batch met a file that changed: want it loaded file by file")
 	}
 }
 
