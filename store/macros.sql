@@ -6,10 +6,14 @@ SET TimeZone = 'UTC';
 -- ISO 8601 with 0-7 fractional digits and any offset, US-locale times from Log Analytics
 -- ("4/28/2021, 2:08:45.221 PM") and Purview ("9/20/2023 4:05:03 AM"), and the Windows
 -- PowerShell 5.1 form "/Date(1709287200000)/". The common ISO form is tried first: it is
--- what nearly every row holds, and the cheapest to parse.
+-- what nearly every row holds, and the cheapest to parse. In UTC ("Z", as Graph and Azure
+-- write it) a plain TIMESTAMP cast reads the same instant without the time zone arithmetic
+-- (405,645 sign-ins: 0.02-0.03 s against 0.06-0.07 s); with any other offset it would not.
 CREATE OR REPLACE TEMP MACRO er_ts(s) AS (
     CASE
         WHEN s IS NULL OR s = '' THEN NULL
+        WHEN s[5] = '-' AND s[8] = '-' AND ends_with(s, 'Z')
+            THEN TRY_CAST(s AS TIMESTAMP)
         WHEN s[5] = '-' AND s[8] = '-' THEN TRY_CAST(TRY_CAST(s AS TIMESTAMPTZ) AS TIMESTAMP)
         WHEN starts_with(trim(s), '/Date(') OR starts_with(trim(s), '\/Date(')
             THEN CAST(epoch_ms(TRY_CAST(regexp_extract(s, 'Date\((-?[0-9]+)', 1) AS BIGINT)) AS TIMESTAMP)
