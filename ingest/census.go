@@ -43,7 +43,7 @@ type keyCensus struct {
 
 	vector bool      // scanning 64 bytes at a time (census_vec.go)
 	vec    vecState  // its state
-	count  lineCount // the lines, when scanning a byte at a time
+	count  lineCount // the lines (a byte at a time, its own Write counts them; else the scan does)
 }
 
 // newKeyCensus is a census for what plan reads. It is handed either the file as it is (its
@@ -227,6 +227,9 @@ func (c *keyCensus) endRecord() {
 
 // maxNewKeys bounds the keys a census collects.
 const maxNewKeys = 256
+
+// records is how many records the file holds, if every line that is not blank is one.
+func (c *keyCensus) records() int64 { return c.count.records() }
 
 // found is whether the census met keys the plan does not read.
 func (c *keyCensus) found() bool { return len(c.newTop) > 0 || len(c.newInner) > 0 }

@@ -9,7 +9,7 @@ import "math/bits"
 // gigabytes of JSON per second", 2019). What is left to look at one by one is what the
 // census is about: brackets, commas between a record's members, and the quotes around its
 // keys. Everything inside a nested value but its brackets is passed over. The same scan
-// counts the file's lines, which the byte-at-a-time census leaves to a lineCount.
+// counts the file's lines, into the counts the byte-at-a-time census's lineCount keeps.
 
 const (
 	censusMaskWords = 7       // masks a block: '"', '\\', '{[', '}]', ',', '\n', '\r'
@@ -53,9 +53,6 @@ type vecState struct {
 	pend           [64]byte
 	npend          int
 	masks          []uint64
-	lines, blank   int64
-	size           int64
-	last           byte
 }
 
 // writeVec takes the next bytes of the stream: whole blocks are scanned, and the rest waits
@@ -65,8 +62,10 @@ func (c *keyCensus) writeVec(b []byte) {
 	if len(b) == 0 {
 		return
 	}
-	v.size += int64(len(b))
-	v.last = b[len(b)-1]
+	// The line counts go where the byte-at-a-time census keeps them (c.count), so that
+	// both answer records the same way; the scan here fills them in.
+	c.count.size += int64(len(b))
+	c.count.prev[1] = b[len(b)-1]
 	if v.npend > 0 {
 		n := copy(v.pend[v.npend:], b)
 		v.npend += n
@@ -95,18 +94,6 @@ func (c *keyCensus) end() {
 	}
 	v.npend = 0
 	c.scanBlocks(v.pend[:])
-}
-
-// records is how many records the file holds, if every line that is not blank is one.
-func (c *keyCensus) records() int64 {
-	if !c.vector {
-		return c.count.records()
-	}
-	n := c.vec.lines - c.vec.blank
-	if c.vec.size > 0 && c.vec.last != '\n' {
-		n++
-	}
-	return n
 }
 
 // scanBlocks scans src, whole blocks of 64 bytes.
@@ -145,8 +132,8 @@ func (c *keyCensus) block(src []byte, base int, w *[censusMaskWords]uint64) {
 		cr := w[6]
 		// a blank line: a line end right after one, or after one and a carriage return
 		nl1, nl2, cr1 := nl<<1|v.prevNL>>63, nl<<2|v.prevNL>>62, cr<<1|v.prevCR>>63
-		v.lines += int64(bits.OnesCount64(nl))
-		v.blank += int64(bits.OnesCount64(nl & (nl1 | cr1&nl2)))
+		c.count.lines += int64(bits.OnesCount64(nl))
+		c.count.blank += int64(bits.OnesCount64(nl & (nl1 | cr1&nl2)))
 		v.prevNL, v.prevCR = nl, cr
 	} else {
 		v.prevCR = w[6]
