@@ -13,34 +13,52 @@ import (
 	"unicode/utf8"
 )
 
+// signinsPlan is the fast plan of Graph sign-ins read as they are, knowing no extra keys.
+func signinsPlan(tb testing.TB) *fastPlan {
+	tb.Helper()
+	formats, err := loadFormats()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	fm := formats["graph_signins"]
+	return buildFastPlan(&source{format: fm}, fm.fieldTree(), false, map[string]bool{})
+}
+
+// streamCensus runs a census for p over in as a file streaming past in writes of step
+// bytes, 64 bytes at a time (vector) or a byte at a time.
+func streamCensus(p *fastPlan, in []byte, step int, vector bool) *keyCensus {
+	c := newKeyCensus(p)
+	c.vector = vector
+	for i := 0; i < len(in); i += step {
+		c.Write(in[i:min(i+step, len(in))])
+	}
+	c.end()
+	return c
+}
+
 // censusOf runs a census over in: as the file streams past, or (split) handed the keys by
 // the splitter as it splits in.
 // A census of a file read as it is scans it 64 bytes at a time (vector) where the machine
 // can, else a byte at a time.
 func censusOf(t *testing.T, p *fastPlan, split bool, in string, byteAtATime, vector bool) *keyCensus {
 	t.Helper()
-	c := newKeyCensus(p)
-	c.vector = vector
-	if split {
-		var r io.Reader = strings.NewReader(in)
+	if !split {
+		step := max(len(in), 1)
 		if byteAtATime {
-			defer func(n int) { splitBufSize = n }(splitBufSize)
-			splitBufSize = 4
-			r = &oneByteReader{s: in}
+			step = 1
 		}
-		if _, err := splitRecords(r, io.Discard, 0, 0, c); err != nil {
-			t.Fatal(err)
-		}
-		return c
+		return streamCensus(p, []byte(in), step, vector)
 	}
+	c := newKeyCensus(p)
+	var r io.Reader = strings.NewReader(in)
 	if byteAtATime {
-		for i := 0; i < len(in); i++ {
-			c.Write([]byte{in[i]})
-		}
-	} else {
-		c.Write([]byte(in))
+		defer func(n int) { splitBufSize = n }(splitBufSize)
+		splitBufSize = 4
+		r = &oneByteReader{s: in}
 	}
-	c.end()
+	if _, err := splitRecords(r, io.Discard, 0, 0, c); err != nil {
+		t.Fatal(err)
+	}
 	return c
 }
 
@@ -208,12 +226,7 @@ func FuzzKeyCensus(f *testing.F) {
 	} {
 		f.Add([]byte(s), uint8(3))
 	}
-	formats, err := loadFormats()
-	if err != nil {
-		f.Fatal(err)
-	}
-	fm := formats["graph_signins"]
-	plan := buildFastPlan(&source{format: fm}, fm.fieldTree(), false, map[string]bool{})
+	plan := signinsPlan(f)
 	f.Fuzz(func(t *testing.T, in []byte, cut uint8) {
 		if bytes.IndexByte(in, '\\') >= 0 || !utf8.Valid(in) {
 			return // escaped names are reported as written, and encoding/json decodes them (and
@@ -240,16 +253,11 @@ func FuzzKeyCensus(f *testing.F) {
 			return
 		}
 		for _, vector := range censusModes() {
-			c := newKeyCensus(plan)
-			c.vector = vector
 			step := int(cut%16) + 1
 			if cut >= 128 {
 				step = 64*(1+int(cut%4)) + int(cut%64) // whole blocks and then some
 			}
-			for i := 0; i < len(in); i += step {
-				c.Write(in[i:min(i+step, len(in))])
-			}
-			c.end()
+			c := streamCensus(plan, in, step, vector)
 			if got, w := keysOf(c.newTop), keysOf(want); got != w {
 				t.Fatalf("census (vector %v) found %q; encoding/json %q", vector, got, w)
 			}
@@ -283,12 +291,7 @@ func FuzzKeyCensus(f *testing.F) {
 // Keys, strings and escapes fall across the 64-byte blocks and the writes at every offset:
 // the census still finds exactly the keys the plan does not read.
 func TestKeyCensusAcrossBlocks(t *testing.T) {
-	formats, err := loadFormats()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fm := formats["graph_signins"]
-	plan := buildFastPlan(&source{format: fm}, fm.fieldTree(), false, map[string]bool{})
+	plan := signinsPlan(t)
 	var in strings.Builder
 	want := map[string]bool{}
 	for i := 0; i < 200; i++ {
@@ -304,12 +307,7 @@ func TestKeyCensusAcrossBlocks(t *testing.T) {
 	}
 	for _, vector := range censusModes() {
 		for _, step := range []int{1, 7, 63, 64, 65, 200, 4096, in.Len()} {
-			c := newKeyCensus(plan)
-			c.vector = vector
-			for i := 0; i < in.Len(); i += step {
-				c.Write([]byte(in.String()[i:min(i+step, in.Len())]))
-			}
-			c.end()
+			c := streamCensus(plan, []byte(in.String()), step, vector)
 			if got := keysOf(c.newTop); got != keysOf(want) {
 				t.Errorf("vector %v, writes of %d: found %q; want %q", vector, step, got, keysOf(want))
 			}
@@ -334,12 +332,7 @@ func recordsOf(in []byte) int64 {
 }
 
 func TestLineCounts(t *testing.T) {
-	formats, err := loadFormats()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fm := formats["graph_signins"]
-	plan := buildFastPlan(&source{format: fm}, fm.fieldTree(), false, map[string]bool{})
+	plan := signinsPlan(t)
 	rec := `{"id":"a","userAgent":"x\\"}`
 	for _, in := range []string{
 		"", "\n", "\r\n", rec, rec + "\n", "\n" + rec, "\r\n" + rec + "\r\n", rec + "\n\n\n" + rec,
@@ -349,12 +342,7 @@ func TestLineCounts(t *testing.T) {
 		want := recordsOf([]byte(in))
 		for _, vector := range censusModes() {
 			for _, step := range []int{1, 2, 3, 63, 64, 65, 1000} {
-				c := newKeyCensus(plan)
-				c.vector = vector
-				for i := 0; i < len(in); i += step {
-					c.Write([]byte(in[i:min(i+step, len(in))]))
-				}
-				c.end()
+				c := streamCensus(plan, []byte(in), step, vector)
 				if got := c.records(); got != want {
 					t.Errorf("%q (vector %v, writes of %d): %d records; want %d", in, vector, step, got, want)
 				}
@@ -424,12 +412,7 @@ func TestEscapedBits(t *testing.T) {
 // A file whose records bring ever more keys is no shape for a plan: the census stops
 // collecting them and the file goes to the normalizer.
 func TestKeyCensusBounded(t *testing.T) {
-	formats, err := loadFormats()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fm := formats["graph_signins"]
-	plan := buildFastPlan(&source{format: fm}, fm.fieldTree(), false, map[string]bool{})
+	plan := signinsPlan(t)
 	c := newKeyCensus(plan)
 	for i := 0; i < 10*maxNewKeys; i++ {
 		c.Write(fmt.Appendf(nil, `{"id":"a","k%d":1}`+"\n", i))
