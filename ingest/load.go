@@ -543,8 +543,9 @@ func (e *newKeysError) Error() string {
 	return fmt.Sprintf("records carry keys the first ones did not: %d new", len(e.census.newTop)+len(e.census.newInner))
 }
 
-// hashFileInto hashes the file while also writing it to w and counting progress (the
-// hash on a goroutine of its own, as readHashed has it).
+// hashFileInto hashes the file while also writing it to w and counting progress: on this
+// goroutine from memory the file is mapped into where it can be (mapread.go), else read
+// with the hash on a goroutine of its own, as readHashed has it.
 func hashFileInto(path string, w io.Writer, progress *atomic.Int64) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -607,7 +608,8 @@ const formatRank = `CASE
 // when nothing was removed.
 func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID, inserted int64) (int64, error) {
 	info := tables[table]
-	var window, order string
+	var window string // the condition on times that holds every row of the load
+	order := formatRank + ", load_id, source_file, rowid"
 	args := []any{loadID}
 	switch {
 	case info.newest != "":
@@ -623,23 +625,20 @@ func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID, inserted int6
 		}
 		// The same record exported twice carries the same time, give or take the
 		// precision of the export: a day either side is ample.
-		window = fmt.Sprintf(" AND %s BETWEEN $2 AND $3", info.time)
+		window = fmt.Sprintf("%s BETWEEN $2 AND $3", info.time)
 		args = append(args, lo.Time.Add(-24*time.Hour), hi.Time.Add(24*time.Hour))
-		order = formatRank + ", load_id, source_file, rowid"
-	default:
-		order = formatRank + ", load_id, source_file, rowid"
 	}
 	// Most loads repeat nothing: finding that out takes a hash aggregate, cheaper than the
 	// window that picks which rows to keep (and cheaper without first picking the ids of
 	// the load: the window of times holds all of its rows; 405,645 sign-ins: 40-60 ms
 	// against 80-100 ms).
 	var repeated bool
-	where := ""
+	inWindow, andInWindow := "", ""
 	if window != "" {
-		where = " WHERE" + strings.TrimPrefix(window, " AND")
+		inWindow, andInWindow = " WHERE "+window, " AND "+window
 	}
 	q := fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %[1]s%[2]s
-		GROUP BY id HAVING count(*) > 1 AND bool_or(load_id = $1))`, table, where)
+		GROUP BY id HAVING count(*) > 1 AND bool_or(load_id = $1))`, table, inWindow)
 	if err := tx.QueryRowContext(ctx, q, args...).Scan(&repeated); err != nil {
 		return 0, err
 	}
@@ -650,7 +649,7 @@ func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID, inserted int6
 		SELECT rowid, row_number() OVER (PARTITION BY id ORDER BY %[2]s) AS rn
 		FROM %[1]s
 		WHERE id IN (SELECT id FROM %[1]s WHERE load_id = $1)%[3]s
-	) WHERE rn > 1)`, table, order, window)
+	) WHERE rn > 1)`, table, order, andInWindow)
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return 0, err
 		}
