@@ -26,10 +26,6 @@ var mapWindow int64 = 64 << 20
 // mapped faults on the bytes it lost: the file is rejected with that reason (the rest of
 // the run goes on), not a crash.
 func hashMapped(path string, f *os.File, size int64, w io.Writer, progress *atomic.Int64) (sum string, ok bool, err error) {
-	first, err := mapRegion(f, 0, min(mapWindow, size))
-	if err != nil {
-		return "", false, nil
-	}
 	var region []byte
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
@@ -45,10 +41,11 @@ func hashMapped(path string, f *os.File, size int64, w io.Writer, progress *atom
 	}()
 	h := sha256.New()
 	for off := int64(0); off < size; off += mapWindow {
-		if off == 0 {
-			region = first
-		} else if region, err = mapRegion(f, off, min(mapWindow, size-off)); err != nil {
+		if region, err = mapRegion(f, off, min(mapWindow, size-off)); err != nil {
 			region = nil
+			if off == 0 {
+				return "", false, nil // not mapped at all: read it
+			}
 			return "", true, reject(0, "the file could not be read past %d MB: %v", off>>20, err)
 		}
 		for i := 0; i < len(region); i += mapChunk {
