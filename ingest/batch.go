@@ -127,16 +127,14 @@ FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
 	} else {
 		hashed := make(chan error, 1)
 		go func() {
-			for i, p := range paths {
-				s, err := hashFileInto(p, censuses[i], &l.reading)
-				if err != nil {
-					hashed <- err
-					return
-				}
-				censuses[i].end()
-				items[i].sum = s
+			ws := make([]io.Writer, len(censuses))
+			for i, c := range censuses {
+				ws[i] = c
 			}
-			hashed <- nil
+			hashed <- hashFiles(paths, ws, &l.reading, func(i int, sum string) {
+				censuses[i].end()
+				items[i].sum = sum
+			})
 		}()
 		_, err = ld.tx.ExecContext(ctx, q, paths, src.name, now, ld.id)
 		if herr := <-hashed; herr != nil && err == nil {

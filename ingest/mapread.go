@@ -3,6 +3,7 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io"
 	"os"
 	"runtime/debug"
@@ -26,12 +27,8 @@ var mapWindow int64 = 64 << 20
 // mapped faults on the bytes it lost: the file is rejected with that reason (the rest of
 // the run goes on), not a crash.
 func hashMapped(path string, f *os.File, size int64, w io.Writer, progress *atomic.Int64) (sum string, ok bool, err error) {
-	var region []byte
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
-		if region != nil {
-			unmapRegion(region)
-		}
 		if r := recover(); r != nil {
 			if _, isFault := r.(interface{ Addr() uintptr }); !isFault {
 				panic(r)
@@ -40,24 +37,46 @@ func hashMapped(path string, f *os.File, size int64, w io.Writer, progress *atom
 		}
 	}()
 	h := sha256.New()
-	for off := int64(0); off < size; off += mapWindow {
-		if region, err = mapRegion(f, off, min(mapWindow, size-off)); err != nil {
-			region = nil
-			if off == 0 {
-				return "", false, nil // not mapped at all: read it
-			}
-			return "", true, reject(0, "the file could not be read past %d MB: %v", off>>20, err)
+	if err := hashRange(f, 0, size, io.MultiWriter(h, w), progress); err != nil {
+		if errors.Is(err, errNotMapped) {
+			return "", false, nil // not mapped at all: read it
 		}
-		for i := 0; i < len(region); i += mapChunk {
-			chunk := region[i:min(i+mapChunk, len(region))]
-			h.Write(chunk)
-			if _, err := w.Write(chunk); err != nil {
-				return "", true, err
-			}
-			progress.Add(int64(len(chunk)))
-		}
-		unmapRegion(region)
-		region = nil
+		return "", true, err
 	}
 	return hex.EncodeToString(h.Sum(nil)), true, nil
+}
+
+// errNotMapped: the file could not be mapped at all.
+var errNotMapped = errors.New("not mapped")
+
+// hashRange hands w the bytes of f from off (a multiple of the page size) to end, mapWindow
+// at a time, mapChunk a write. The caller recovers from the fault of a file that shrinks.
+func hashRange(f *os.File, off, end int64, w io.Writer, progress *atomic.Int64) error {
+	for first := true; off < end; first = false {
+		region, err := mapRegion(f, off, min(mapWindow, end-off))
+		if err != nil {
+			if first {
+				return errNotMapped
+			}
+			return reject(0, "the file could not be read past %d MB: %v", off>>20, err)
+		}
+		if err := writeRegion(region, w, progress); err != nil {
+			return err
+		}
+		off += int64(len(region))
+	}
+	return nil
+}
+
+// writeRegion hands w a mapped region mapChunk at a time, and unmaps it (after a fault too).
+func writeRegion(region []byte, w io.Writer, progress *atomic.Int64) error {
+	defer unmapRegion(region)
+	for i := 0; i < len(region); i += mapChunk {
+		chunk := region[i:min(i+mapChunk, len(region))]
+		if _, err := w.Write(chunk); err != nil {
+			return err
+		}
+		progress.Add(int64(len(chunk)))
+	}
+	return nil
 }

@@ -1,0 +1,346 @@
+//go:build amd64
+
+#include "textflag.h"
+
+// sha256x16 runs SHA-256's compression function over sixteen independent streams at once,
+// one in each 32-bit element of the AVX-512 registers (sha256x16_amd64.go says why).
+//
+// Registers: Z0-Z7 the working variables a-h of the sixteen streams (renamed, not moved,
+// from round to round); Z16-Z31 the message schedule's last sixteen words, W[t] in
+// Z16+t%16; Z8 the byte order shuffle; Z9-Z12 scratch. The chaining value is kept on the
+// stack while a block is worked on.
+
+// The round constants, and the shuffle that turns each 32-bit word big-endian.
+
+DATA k256x16<>+0(SB)/4, $0x428a2f98
+DATA k256x16<>+4(SB)/4, $0x71374491
+DATA k256x16<>+8(SB)/4, $0xb5c0fbcf
+DATA k256x16<>+12(SB)/4, $0xe9b5dba5
+DATA k256x16<>+16(SB)/4, $0x3956c25b
+DATA k256x16<>+20(SB)/4, $0x59f111f1
+DATA k256x16<>+24(SB)/4, $0x923f82a4
+DATA k256x16<>+28(SB)/4, $0xab1c5ed5
+DATA k256x16<>+32(SB)/4, $0xd807aa98
+DATA k256x16<>+36(SB)/4, $0x12835b01
+DATA k256x16<>+40(SB)/4, $0x243185be
+DATA k256x16<>+44(SB)/4, $0x550c7dc3
+DATA k256x16<>+48(SB)/4, $0x72be5d74
+DATA k256x16<>+52(SB)/4, $0x80deb1fe
+DATA k256x16<>+56(SB)/4, $0x9bdc06a7
+DATA k256x16<>+60(SB)/4, $0xc19bf174
+DATA k256x16<>+64(SB)/4, $0xe49b69c1
+DATA k256x16<>+68(SB)/4, $0xefbe4786
+DATA k256x16<>+72(SB)/4, $0x0fc19dc6
+DATA k256x16<>+76(SB)/4, $0x240ca1cc
+DATA k256x16<>+80(SB)/4, $0x2de92c6f
+DATA k256x16<>+84(SB)/4, $0x4a7484aa
+DATA k256x16<>+88(SB)/4, $0x5cb0a9dc
+DATA k256x16<>+92(SB)/4, $0x76f988da
+DATA k256x16<>+96(SB)/4, $0x983e5152
+DATA k256x16<>+100(SB)/4, $0xa831c66d
+DATA k256x16<>+104(SB)/4, $0xb00327c8
+DATA k256x16<>+108(SB)/4, $0xbf597fc7
+DATA k256x16<>+112(SB)/4, $0xc6e00bf3
+DATA k256x16<>+116(SB)/4, $0xd5a79147
+DATA k256x16<>+120(SB)/4, $0x06ca6351
+DATA k256x16<>+124(SB)/4, $0x14292967
+DATA k256x16<>+128(SB)/4, $0x27b70a85
+DATA k256x16<>+132(SB)/4, $0x2e1b2138
+DATA k256x16<>+136(SB)/4, $0x4d2c6dfc
+DATA k256x16<>+140(SB)/4, $0x53380d13
+DATA k256x16<>+144(SB)/4, $0x650a7354
+DATA k256x16<>+148(SB)/4, $0x766a0abb
+DATA k256x16<>+152(SB)/4, $0x81c2c92e
+DATA k256x16<>+156(SB)/4, $0x92722c85
+DATA k256x16<>+160(SB)/4, $0xa2bfe8a1
+DATA k256x16<>+164(SB)/4, $0xa81a664b
+DATA k256x16<>+168(SB)/4, $0xc24b8b70
+DATA k256x16<>+172(SB)/4, $0xc76c51a3
+DATA k256x16<>+176(SB)/4, $0xd192e819
+DATA k256x16<>+180(SB)/4, $0xd6990624
+DATA k256x16<>+184(SB)/4, $0xf40e3585
+DATA k256x16<>+188(SB)/4, $0x106aa070
+DATA k256x16<>+192(SB)/4, $0x19a4c116
+DATA k256x16<>+196(SB)/4, $0x1e376c08
+DATA k256x16<>+200(SB)/4, $0x2748774c
+DATA k256x16<>+204(SB)/4, $0x34b0bcb5
+DATA k256x16<>+208(SB)/4, $0x391c0cb3
+DATA k256x16<>+212(SB)/4, $0x4ed8aa4a
+DATA k256x16<>+216(SB)/4, $0x5b9cca4f
+DATA k256x16<>+220(SB)/4, $0x682e6ff3
+DATA k256x16<>+224(SB)/4, $0x748f82ee
+DATA k256x16<>+228(SB)/4, $0x78a5636f
+DATA k256x16<>+232(SB)/4, $0x84c87814
+DATA k256x16<>+236(SB)/4, $0x8cc70208
+DATA k256x16<>+240(SB)/4, $0x90befffa
+DATA k256x16<>+244(SB)/4, $0xa4506ceb
+DATA k256x16<>+248(SB)/4, $0xbef9a3f7
+DATA k256x16<>+252(SB)/4, $0xc67178f2
+GLOBL k256x16<>(SB), RODATA|NOPTR, $256
+
+DATA bswap32x16<>+0(SB)/8, $0x0405060700010203
+DATA bswap32x16<>+8(SB)/8, $0x0c0d0e0f08090a0b
+DATA bswap32x16<>+16(SB)/8, $0x0405060700010203
+DATA bswap32x16<>+24(SB)/8, $0x0c0d0e0f08090a0b
+DATA bswap32x16<>+32(SB)/8, $0x0405060700010203
+DATA bswap32x16<>+40(SB)/8, $0x0c0d0e0f08090a0b
+DATA bswap32x16<>+48(SB)/8, $0x0405060700010203
+DATA bswap32x16<>+56(SB)/8, $0x0c0d0e0f08090a0b
+GLOBL bswap32x16<>(SB), RODATA|NOPTR, $64
+
+// LANE loads block bytes of stream l (its pointer at l*8(SI), the block at R10 past it),
+// big-endian words, into z.
+#define LANE(l, z) \
+	MOVQ (l*8)(SI), R9; \
+	VMOVDQU32 (R9)(R10*1), z; \
+	VPSHUFB Z8, z, z
+
+// TRANSPOSE4 transposes the 4x4 words in each 128-bit lane of rows a-d: afterwards lane k
+// of a holds word 4k of the four streams, of b word 4k+1, and so on.
+#define TRANSPOSE4(a, b, c, d) \
+	VPUNPCKLDQ b, a, Z9; \
+	VPUNPCKHDQ b, a, Z10; \
+	VPUNPCKLDQ d, c, Z11; \
+	VPUNPCKHDQ d, c, Z12; \
+	VPUNPCKLQDQ Z11, Z9, a; \
+	VPUNPCKHQDQ Z11, Z9, b; \
+	VPUNPCKLQDQ Z12, Z10, c; \
+	VPUNPCKHQDQ Z12, Z10, d
+
+// GATHER4 then puts the 128-bit lanes in place: x0-x3 hold word i of streams 0-3, 4-7,
+// 8-11 and 12-15 in lanes 0-3 (as words i, i+4, i+8, i+12); afterwards x0 holds word i of
+// all sixteen streams, x1 word i+4, x2 word i+8 and x3 word i+12.
+#define GATHER4(x0, x1, x2, x3) \
+	VSHUFI32X4 $0x44, x1, x0, Z9; \
+	VSHUFI32X4 $0xEE, x1, x0, Z10; \
+	VSHUFI32X4 $0x44, x3, x2, Z11; \
+	VSHUFI32X4 $0xEE, x3, x2, Z12; \
+	VSHUFI32X4 $0x88, Z11, Z9, x0; \
+	VSHUFI32X4 $0xDD, Z11, Z9, x1; \
+	VSHUFI32X4 $0x88, Z12, Z10, x2; \
+	VSHUFI32X4 $0xDD, Z12, Z10, x3
+
+// ROUND is round t (constant at k bytes into the table, message word w): h becomes the
+// next a, and d the next e.
+#define ROUND(a, b, c, d, e, f, g, h, w, k) \
+	VPADDD w, h, h; \
+	VPADDD.BCST k(R8), h, h; \
+	VPRORD $6, e, Z9; \
+	VPRORD $11, e, Z10; \
+	VPRORD $25, e, Z11; \
+	VPTERNLOGD $0x96, Z11, Z10, Z9; \
+	VMOVDQA32 e, Z10; \
+	VPTERNLOGD $0xCA, g, f, Z10; \
+	VPADDD Z9, h, h; \
+	VPADDD Z10, h, h; \
+	VPADDD h, d, d; \
+	VPRORD $2, a, Z9; \
+	VPRORD $13, a, Z10; \
+	VPRORD $22, a, Z11; \
+	VPTERNLOGD $0x96, Z11, Z10, Z9; \
+	VMOVDQA32 a, Z10; \
+	VPTERNLOGD $0xE8, c, b, Z10; \
+	VPADDD Z9, h, h; \
+	VPADDD Z10, h, h
+
+// SCHEDULE computes W[t] into w16 (which held W[t-16]) from W[t-15], W[t-7] and W[t-2].
+#define SCHEDULE(w16, w15, w7, w2) \
+	VPRORD $7, w15, Z9; \
+	VPRORD $18, w15, Z10; \
+	VPSRLD $3, w15, Z11; \
+	VPTERNLOGD $0x96, Z11, Z10, Z9; \
+	VPADDD Z9, w16, w16; \
+	VPADDD w7, w16, w16; \
+	VPRORD $17, w2, Z9; \
+	VPRORD $19, w2, Z10; \
+	VPSRLD $10, w2, Z11; \
+	VPTERNLOGD $0x96, Z11, Z10, Z9; \
+	VPADDD Z9, w16, w16
+
+// func sha256x16(state *[8][16]uint32, streams *[16]*byte, blocks int)
+TEXT ·sha256x16(SB), NOSPLIT, $512-24
+	MOVQ state+0(FP), DI
+	MOVQ streams+8(FP), SI
+	MOVQ blocks+16(FP), CX
+	TESTQ CX, CX
+	JZ done
+	LEAQ k256x16<>(SB), R8
+	XORQ R10, R10
+	VMOVDQU64 bswap32x16<>(SB), Z8
+	VMOVDQU32 0(DI), Z0
+	VMOVDQU32 64(DI), Z1
+	VMOVDQU32 128(DI), Z2
+	VMOVDQU32 192(DI), Z3
+	VMOVDQU32 256(DI), Z4
+	VMOVDQU32 320(DI), Z5
+	VMOVDQU32 384(DI), Z6
+	VMOVDQU32 448(DI), Z7
+
+block:
+	VMOVDQU32 Z0, 0(SP)
+	VMOVDQU32 Z1, 64(SP)
+	VMOVDQU32 Z2, 128(SP)
+	VMOVDQU32 Z3, 192(SP)
+	VMOVDQU32 Z4, 256(SP)
+	VMOVDQU32 Z5, 320(SP)
+	VMOVDQU32 Z6, 384(SP)
+	VMOVDQU32 Z7, 448(SP)
+	LANE(0, Z16)
+	LANE(1, Z17)
+	LANE(2, Z18)
+	LANE(3, Z19)
+	LANE(4, Z20)
+	LANE(5, Z21)
+	LANE(6, Z22)
+	LANE(7, Z23)
+	LANE(8, Z24)
+	LANE(9, Z25)
+	LANE(10, Z26)
+	LANE(11, Z27)
+	LANE(12, Z28)
+	LANE(13, Z29)
+	LANE(14, Z30)
+	LANE(15, Z31)
+	TRANSPOSE4(Z16, Z17, Z18, Z19)
+	TRANSPOSE4(Z20, Z21, Z22, Z23)
+	TRANSPOSE4(Z24, Z25, Z26, Z27)
+	TRANSPOSE4(Z28, Z29, Z30, Z31)
+	GATHER4(Z16, Z20, Z24, Z28)
+	GATHER4(Z17, Z21, Z25, Z29)
+	GATHER4(Z18, Z22, Z26, Z30)
+	GATHER4(Z19, Z23, Z27, Z31)
+	ROUND(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z16, 0)
+	ROUND(Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z17, 4)
+	ROUND(Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z18, 8)
+	ROUND(Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z19, 12)
+	ROUND(Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z20, 16)
+	ROUND(Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z21, 20)
+	ROUND(Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z22, 24)
+	ROUND(Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z23, 28)
+	ROUND(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z24, 32)
+	ROUND(Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z25, 36)
+	ROUND(Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z26, 40)
+	ROUND(Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z27, 44)
+	ROUND(Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z28, 48)
+	ROUND(Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z29, 52)
+	ROUND(Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z30, 56)
+	ROUND(Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z31, 60)
+	SCHEDULE(Z16, Z17, Z25, Z30)
+	ROUND(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z16, 64)
+	SCHEDULE(Z17, Z18, Z26, Z31)
+	ROUND(Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z17, 68)
+	SCHEDULE(Z18, Z19, Z27, Z16)
+	ROUND(Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z18, 72)
+	SCHEDULE(Z19, Z20, Z28, Z17)
+	ROUND(Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z19, 76)
+	SCHEDULE(Z20, Z21, Z29, Z18)
+	ROUND(Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z20, 80)
+	SCHEDULE(Z21, Z22, Z30, Z19)
+	ROUND(Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z21, 84)
+	SCHEDULE(Z22, Z23, Z31, Z20)
+	ROUND(Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z22, 88)
+	SCHEDULE(Z23, Z24, Z16, Z21)
+	ROUND(Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z23, 92)
+	SCHEDULE(Z24, Z25, Z17, Z22)
+	ROUND(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z24, 96)
+	SCHEDULE(Z25, Z26, Z18, Z23)
+	ROUND(Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z25, 100)
+	SCHEDULE(Z26, Z27, Z19, Z24)
+	ROUND(Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z26, 104)
+	SCHEDULE(Z27, Z28, Z20, Z25)
+	ROUND(Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z27, 108)
+	SCHEDULE(Z28, Z29, Z21, Z26)
+	ROUND(Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z28, 112)
+	SCHEDULE(Z29, Z30, Z22, Z27)
+	ROUND(Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z29, 116)
+	SCHEDULE(Z30, Z31, Z23, Z28)
+	ROUND(Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z30, 120)
+	SCHEDULE(Z31, Z16, Z24, Z29)
+	ROUND(Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z31, 124)
+	SCHEDULE(Z16, Z17, Z25, Z30)
+	ROUND(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z16, 128)
+	SCHEDULE(Z17, Z18, Z26, Z31)
+	ROUND(Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z17, 132)
+	SCHEDULE(Z18, Z19, Z27, Z16)
+	ROUND(Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z18, 136)
+	SCHEDULE(Z19, Z20, Z28, Z17)
+	ROUND(Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z19, 140)
+	SCHEDULE(Z20, Z21, Z29, Z18)
+	ROUND(Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z20, 144)
+	SCHEDULE(Z21, Z22, Z30, Z19)
+	ROUND(Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z21, 148)
+	SCHEDULE(Z22, Z23, Z31, Z20)
+	ROUND(Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z22, 152)
+	SCHEDULE(Z23, Z24, Z16, Z21)
+	ROUND(Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z23, 156)
+	SCHEDULE(Z24, Z25, Z17, Z22)
+	ROUND(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z24, 160)
+	SCHEDULE(Z25, Z26, Z18, Z23)
+	ROUND(Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z25, 164)
+	SCHEDULE(Z26, Z27, Z19, Z24)
+	ROUND(Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z26, 168)
+	SCHEDULE(Z27, Z28, Z20, Z25)
+	ROUND(Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z27, 172)
+	SCHEDULE(Z28, Z29, Z21, Z26)
+	ROUND(Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z28, 176)
+	SCHEDULE(Z29, Z30, Z22, Z27)
+	ROUND(Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z29, 180)
+	SCHEDULE(Z30, Z31, Z23, Z28)
+	ROUND(Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z30, 184)
+	SCHEDULE(Z31, Z16, Z24, Z29)
+	ROUND(Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z31, 188)
+	SCHEDULE(Z16, Z17, Z25, Z30)
+	ROUND(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z16, 192)
+	SCHEDULE(Z17, Z18, Z26, Z31)
+	ROUND(Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z17, 196)
+	SCHEDULE(Z18, Z19, Z27, Z16)
+	ROUND(Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z18, 200)
+	SCHEDULE(Z19, Z20, Z28, Z17)
+	ROUND(Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z19, 204)
+	SCHEDULE(Z20, Z21, Z29, Z18)
+	ROUND(Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z20, 208)
+	SCHEDULE(Z21, Z22, Z30, Z19)
+	ROUND(Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z21, 212)
+	SCHEDULE(Z22, Z23, Z31, Z20)
+	ROUND(Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z22, 216)
+	SCHEDULE(Z23, Z24, Z16, Z21)
+	ROUND(Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z23, 220)
+	SCHEDULE(Z24, Z25, Z17, Z22)
+	ROUND(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z24, 224)
+	SCHEDULE(Z25, Z26, Z18, Z23)
+	ROUND(Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z25, 228)
+	SCHEDULE(Z26, Z27, Z19, Z24)
+	ROUND(Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z5, Z26, 232)
+	SCHEDULE(Z27, Z28, Z20, Z25)
+	ROUND(Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z4, Z27, 236)
+	SCHEDULE(Z28, Z29, Z21, Z26)
+	ROUND(Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z3, Z28, 240)
+	SCHEDULE(Z29, Z30, Z22, Z27)
+	ROUND(Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z2, Z29, 244)
+	SCHEDULE(Z30, Z31, Z23, Z28)
+	ROUND(Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z1, Z30, 248)
+	SCHEDULE(Z31, Z16, Z24, Z29)
+	ROUND(Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z0, Z31, 252)
+	VPADDD 0(SP), Z0, Z0
+	VPADDD 64(SP), Z1, Z1
+	VPADDD 128(SP), Z2, Z2
+	VPADDD 192(SP), Z3, Z3
+	VPADDD 256(SP), Z4, Z4
+	VPADDD 320(SP), Z5, Z5
+	VPADDD 384(SP), Z6, Z6
+	VPADDD 448(SP), Z7, Z7
+	ADDQ $64, R10
+	DECQ CX
+	JNZ block
+	VMOVDQU32 Z0, 0(DI)
+	VMOVDQU32 Z1, 64(DI)
+	VMOVDQU32 Z2, 128(DI)
+	VMOVDQU32 Z3, 192(DI)
+	VMOVDQU32 Z4, 256(DI)
+	VMOVDQU32 Z5, 320(DI)
+	VMOVDQU32 Z6, 384(DI)
+	VMOVDQU32 Z7, 448(DI)
+	VZEROUPPER
+
+done:
+	RET
