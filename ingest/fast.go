@@ -94,8 +94,10 @@ func mergePlans(plans []*fastPlan) *fastPlan {
 const (
 	fastSampleBytes   = 256 << 10
 	fastSampleRecords = 100
-	// followerSample is the sample of a file that follows another of the same shape.
-	followerSample = 3
+	// followerSample is the sample of a file that follows another of the same shape (a
+	// follower whose first records do not fit in followerSampleBytes loads on its own).
+	followerSample      = 3
+	followerSampleBytes = 64 << 10
 )
 
 // planFast decides from a sample whether src can take the fast path, and how. A plain
@@ -110,10 +112,16 @@ func planFast(src *source, sample int) *fastPlan {
 		return nil
 	}
 	defer r.Close()
-	head := make([]byte, fastSampleBytes)
+	size := fastSampleBytes
+	if sample <= followerSample {
+		size = followerSampleBytes
+	}
+	buf := sampleBuffer()
+	defer sampleBuffers.Put(buf)
+	head := (*buf)[:size]
 	n, _ := io.ReadFull(r, head)
 	head = head[:n]
-	cut := n == fastSampleBytes // the sample's last record may be cut short
+	cut := n == size // the sample's last record may be cut short
 	split := src.gz || !src.lines || bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF})
 	if split {
 		var lines bytes.Buffer

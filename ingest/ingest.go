@@ -16,8 +16,10 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -215,6 +217,40 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 	// look ahead found out about a file that did not join that batch.
 	taken := make([]bool, len(files))
 	glance := map[int]*source{}
+	// glanceAhead glances at the files after from that may join a batch, on every core (a
+	// folder of Azure Monitor blobs has thousands): files skipped as seen are taken, the
+	// others' glances kept. The look ahead below then finds them looked at.
+	glanceAhead := func(from int) error {
+		var todo []int
+		for j := from; j < len(files) && len(todo) < batchMaxFiles; j++ {
+			if _, looked := glance[j]; looked || taken[j] || isParquet(files[j].path) {
+				continue
+			}
+			if s, err := skip(files[j]); err != nil {
+				return err
+			} else if s {
+				taken[j] = true
+				continue
+			}
+			todo = append(todo, j)
+		}
+		srcs := make([]*source, len(todo))
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range min(runtime.GOMAXPROCS(0), 8, len(todo)) {
+			wg.Go(func() {
+				for k := int(next.Add(1) - 1); k < len(todo); k = int(next.Add(1) - 1) {
+					// A file that does not sniff is left for its own turn.
+					srcs[k], _ = sniffSample(files[todo[k]].path, l.formats, followerSample)
+				}
+			})
+		}
+		wg.Wait()
+		for k, j := range todo {
+			glance[j] = srcs[k] // under 1 KB: files of one shape share their plan
+		}
+		return nil
+	}
 	for i := 0; i < len(files); i++ {
 		if taken[i] {
 			continue
@@ -255,17 +291,16 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 				g := files[j]
 				gs, looked := glance[j]
 				if !looked {
-					if s, err := skip(g); err != nil {
-						return sum, err
-					} else if s {
-						taken[j] = true
-						continue
-					}
 					// A glance at a follower's first records says whether it takes the fast
 					// path, for a normalized batch too (a file that can take it does not
-					// join one). A file that does not sniff is left for its own turn.
-					gs, _ = sniffSample(g.path, l.formats, followerSample)
-					glance[j] = gs // under 1 KB: files of one shape share their plan
+					// join one).
+					if err := glanceAhead(j); err != nil {
+						return sum, err
+					}
+					if taken[j] { // seen before
+						continue
+					}
+					gs = glance[j]
 				}
 				if fast && (!batchable(g, gs) || batchKey(gs) != key) || norm && (!normBatchable(gs) || normBatchKey(gs) != key) {
 					continue

@@ -114,9 +114,13 @@ type normalizer struct {
 }
 
 func normalizeJSON(src io.Reader, out io.Writer, spec normSpec) (normResult, error) {
+	size := normBufSize
+	if spec.maxRecords > 0 {
+		size = 64 << 10 // a sniff's few records (the buffer grows for a longer one)
+	}
 	n := &normalizer{
 		src:  src,
-		buf:  make([]byte, normBufSize),
+		buf:  make([]byte, size),
 		line: 1,
 		spec: spec,
 		out:  out,
