@@ -125,10 +125,15 @@ func TestLaneBatch(t *testing.T) {
 	records := 0
 	for f := range laneMin + 3 {
 		var b bytes.Buffer
+		oddAt := -1
+		if f == 2 {
+			oddAt = 3*laneChunk + 100 // a few chunks into the file
+		}
 		for i := 0; b.Len() < 5*laneChunk+f*9000; i++ {
 			odd := ""
-			if f == 2 && i == 1500 {
+			if oddAt >= 0 && b.Len() >= oddAt {
 				odd = `,"someRareField":"rare-value"`
+				oddAt = -1
 			}
 			fmt.Fprintf(&b, `{"id":"f%d-%d","createdDateTime":"2026-10-01T10:%02d:%02dZ","userPrincipalName":"u%d@contoso.com","ipAddress":"203.0.113.%d","status":{"errorCode":0}%s}`+"\n",
 				f, i, i/60%60, i%60, i%50, i%250, odd)
