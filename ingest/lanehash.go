@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding"
 	"encoding/binary"
@@ -70,7 +71,7 @@ func hashFiles(paths []string, ws []io.Writer, progress *atomic.Int64, done func
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return int(min(max(sizes[b]-sizes[a], -1), 1)) })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(sizes[b], sizes[a]) })
 
 	var (
 		lanes   [16]*laneFile
