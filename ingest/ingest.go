@@ -149,6 +149,13 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 	}
 	defer conn.ExecContext(context.Background(), "RESET max_vacuum_tasks")
 	l := &loader{conn: conn, formats: formats, opts: opts}
+	var storePath sql.NullString
+	if err := conn.QueryRowContext(ctx, `SELECT path FROM duckdb_databases() WHERE database_name = current_database()`).Scan(&storePath); err != nil {
+		return nil, err
+	}
+	if storePath.Valid && storePath.String != "" {
+		defer startWriteback(storePath.String)()
+	}
 	defer func() {
 		if l.madeTmp != "" {
 			os.Remove(l.madeTmp) // only if empty: DuckDB may spill there too
