@@ -11,7 +11,7 @@ import (
 // loads, without waiting for them, until stop is called. A large load writes its row groups
 // straight into the store file, and its commit waits for them to reach the disk (an fsync);
 // those pages would otherwise sit in the page cache until then (the 1,559 MB bench batch's
-// commit waited 35 ms on the fsync of its 70 MB of blocks, 1-3 ms with them written meanwhile).
+// commit waited 35 ms on the fsync of its 70 MB of blocks, 1-4 ms with them written meanwhile).
 func startWriteback(path string) (stop func()) {
 	f, err := os.Open(path)
 	if err != nil {
