@@ -116,9 +116,7 @@ func planFast(src *source, sample int) *fastPlan {
 	if sample <= followerSample {
 		size = followerSampleBytes
 	}
-	buf := sampleBuffer()
-	defer sampleBuffers.Put(buf)
-	head := (*buf)[:size]
+	head := make([]byte, size)
 	n, _ := io.ReadFull(r, head)
 	head = head[:n]
 	cut := n == size // the sample's last record may be cut short

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/gzip"
@@ -85,18 +84,6 @@ func sniff(path string, formats map[string]*format) (*source, error) {
 	return sniffSample(path, formats, fastSampleRecords)
 }
 
-// sampleBuffers hold the first bytes of files being sniffed or sampled: a batch glances at
-// thousands of Azure Monitor blobs, and fresh buffers for each cost more than the reading.
-var sampleBuffers sync.Pool
-
-func sampleBuffer() *[]byte {
-	if b, ok := sampleBuffers.Get().(*[]byte); ok {
-		return b
-	}
-	b := make([]byte, max(sniffBytes, fastSampleBytes))
-	return &b
-}
-
 // sniffSample is sniff deciding the fast path from at most sample records: a file that
 // follows another of the same shape in a batch needs only a glance.
 func sniffSample(path string, formats map[string]*format, sample int) (*source, error) {
@@ -105,9 +92,7 @@ func sniffSample(path string, formats map[string]*format, sample int) (*source, 
 		return nil, err
 	}
 	defer r.Close()
-	buf := sampleBuffer()
-	defer sampleBuffers.Put(buf)
-	head := (*buf)[:sniffBytes]
+	head := make([]byte, sniffBytes)
 	n, err := io.ReadFull(r, head)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		if gz {
