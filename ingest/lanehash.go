@@ -10,7 +10,6 @@ import (
 	"hash"
 	"io"
 	"os"
-	"runtime/debug"
 	"slices"
 	"sync/atomic"
 )
@@ -88,15 +87,7 @@ func hashFiles(paths []string, ws []io.Writer, progress *atomic.Int64, done func
 	// A file that shrinks while mapped faults on the bytes it lost. Which of the sixteen
 	// did is not known here: the batch's files are then loaded one by one, and the one
 	// that changed is rejected on its own.
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			if _, isFault := r.(interface{ Addr() uintptr }); !isFault {
-				panic(r)
-			}
-			err = reject(0, "a file of the batch changed while it was read")
-		}
-	}()
+	defer rejectFaults(&err, "a file of the batch changed while it was read")()
 	next := 0
 	finish := func(l int) error {
 		lf := lanes[l]

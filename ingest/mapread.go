@@ -27,15 +27,8 @@ var mapWindow int64 = 64 << 20
 // mapped faults on the bytes it lost: the file is rejected with that reason (the rest of
 // the run goes on), not a crash.
 func hashMapped(path string, f *os.File, size int64, w io.Writer, progress *atomic.Int64) (sum string, ok bool, err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			if _, isFault := r.(interface{ Addr() uintptr }); !isFault {
-				panic(r)
-			}
-			sum, ok, err = "", true, reject(0, "the file changed while it was read")
-		}
-	}()
+	ok = true
+	defer rejectFaults(&err, "the file changed while it was read")()
 	h := sha256.New()
 	if err := hashRange(f, 0, size, io.MultiWriter(h, w), progress); err != nil {
 		if errors.Is(err, errNotMapped) {
@@ -44,6 +37,22 @@ func hashMapped(path string, f *os.File, size int64, w io.Writer, progress *atom
 		return "", true, err
 	}
 	return hex.EncodeToString(h.Sum(nil)), true, nil
+}
+
+// rejectFaults makes a fault on mapped memory (a file that shrank while mapped) a panic of
+// the calling goroutine; the function it returns, deferred, turns that panic into *err, a
+// rejection with reason. Other panics go on.
+func rejectFaults(err *error, reason string) func() {
+	old := debug.SetPanicOnFault(true)
+	return func() {
+		defer debug.SetPanicOnFault(old)
+		if r := recover(); r != nil {
+			if _, isFault := r.(interface{ Addr() uintptr }); !isFault {
+				panic(r)
+			}
+			*err = reject(0, "%s", reason)
+		}
+	}
 }
 
 // errNotMapped: the file could not be mapped at all.
