@@ -553,7 +553,7 @@ func hashFileInto(path string, w io.Writer, progress *atomic.Int64) (string, err
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
-		if sum, ok, err := hashMapped(path, f, fi.Size(), w, progress); ok {
+		if sum, ok, err := hashMapped(f, fi.Size(), w, progress); ok {
 			return sum, err
 		}
 	}

@@ -26,7 +26,7 @@ var mapWindow int64 = 64 << 20
 // false when f cannot be mapped: the caller reads it instead. A file that shrinks while
 // mapped faults on the bytes it lost: the file is rejected with that reason (the rest of
 // the run goes on), not a crash.
-func hashMapped(path string, f *os.File, size int64, w io.Writer, progress *atomic.Int64) (sum string, ok bool, err error) {
+func hashMapped(f *os.File, size int64, w io.Writer, progress *atomic.Int64) (sum string, ok bool, err error) {
 	ok = true
 	defer rejectFaults(&err, "the file changed while it was read")()
 	h := sha256.New()

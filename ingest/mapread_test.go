@@ -47,7 +47,7 @@ func TestHashMapped(t *testing.T) {
 		unmapRegion(r)
 	}
 	shrink := writerFunc(func(p []byte) (int, error) { return len(p), os.Truncate(path, 10) })
-	_, ok, err := hashMapped(path, f, int64(len(data)), shrink, &progress)
+	_, ok, err := hashMapped(f, int64(len(data)), shrink, &progress)
 	var re *rejectError
 	if !ok || !errors.As(err, &re) || describe(path, err) != path+": the file changed while it was read" {
 		t.Fatalf("a file that shrank while read: ok %v, error %v; want the file rejected with that reason", ok, err)
