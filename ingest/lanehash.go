@@ -76,6 +76,7 @@ func hashFiles(paths []string, ws []io.Writer, progress *atomic.Int64, done func
 		lanes   [16]*laneFile
 		state   [8][16]uint32
 		streams [16]*byte
+		chunks  [16][]byte // what each lane hashes this round
 	)
 	defer func() {
 		for _, lf := range lanes {
@@ -158,18 +159,17 @@ func hashFiles(paths []string, ws []io.Writer, progress *atomic.Int64, done func
 				full = false
 				continue
 			}
-			streams[l] = &chunk[0]
+			chunks[l], streams[l] = chunk, &chunk[0]
 		}
 		if !full {
 			continue
 		}
 		sha256x16(&state, &streams, laneChunk/64)
-		for _, lf := range lanes {
+		for l, lf := range lanes {
 			if lf == nil {
 				continue
 			}
-			chunk, _ := lf.chunk()
-			if _, err := ws[lf.i].Write(chunk); err != nil {
+			if _, err := ws[lf.i].Write(chunks[l]); err != nil {
 				return err
 			}
 			lf.done += laneChunk
