@@ -23,6 +23,7 @@ fuzz: ## run each fuzz target for a bounded time
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzSplit$$' -fuzztime $${FUZZTIME:-30s}
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzKeyCensus$$' -fuzztime $${FUZZTIME:-30s}
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzFormatHeader$$' -fuzztime $${FUZZTIME:-30s}
+	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzCultureDates$$' -fuzztime $${FUZZTIME:-30s}
 	$(GO) test ./analyze -run '^$$' -fuzz '^FuzzRuleHeader$$' -fuzztime $${FUZZTIME:-30s}
 	$(GO) test ./config -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $${FUZZTIME:-30s}
 
