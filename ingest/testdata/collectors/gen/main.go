@@ -176,31 +176,29 @@ func extractorRisk() []sample {
 	riskyCols := []string{"RiskLastUpdatedDateTime"}
 	detCols := []string{"ActivityDateTime", "DetectedDateTime", "LastUpdatedDateTime"}
 
-	h, r := riskyUserRows("en-US", false)
-	out = append(out, sample{"extractor-suite/v3/RiskyEvents/20260323-RiskyUsers.csv", exportCSV(h, r), expectation{
-		Collector: "Microsoft-Extractor-Suite 3.x/4.x", Command: "Get-RiskyUsers", Shell: "PowerShell 7.4, en-US",
-		Shape:  "Export-Csv: every cell quoted, CRLF, UTF-8 without BOM (PowerShell 7's UTF8); PascalCase Graph property names; en-US dates (12-hour clock, AM/PM); no value with a day above 12",
-		Source: srcRiskyV3, Outcome: "load", Table: "risky_users", Rows: 3,
-		Dates:   &dateExpectation{riskyCols, "month first", "clock", false},
-		Records: riskyUserRecords()}})
+	for _, v := range []struct {
+		path, culture, command, shell, shape, order, basis string
+		encode                                             func(string) string
+	}{
+		{"20260323-RiskyUsers.csv", "en-US", "Get-RiskyUsers", "PowerShell 7.4, en-US",
+			"Export-Csv: every cell quoted, CRLF, UTF-8 without BOM (PowerShell 7's UTF8); PascalCase Graph property names; en-US dates (12-hour clock, AM/PM); no value with a day above 12",
+			"month first", "clock", func(s string) string { return s }},
+		{"20260323-RiskyUsers_nl-NL_ps51.csv", "nl-NL", "Get-RiskyUsers", "Windows PowerShell 5.1, nl-NL",
+			"Export-Csv -Encoding UTF8: UTF-8 with BOM, CRLF, every cell quoted; nl-NL dates d-M-yyyy HH:mm:ss",
+			"day first", "separator", func(s string) string { return bom + s }},
+		{"20260323-RiskyUsers_utf16.csv", "de-DE", "Get-RiskyUsers -Encoding unicode", "Windows PowerShell 5.1, de-DE",
+			"Export-Csv -Encoding Unicode: UTF-16 little endian with BOM (the functions' -Encoding is passed through; their help shows utf32); de-DE dates dd.MM.yyyy HH:mm:ss",
+			"day first", "separator", utf16le},
+	} {
+		h, r := riskyUserRows(v.culture, false)
+		out = append(out, sample{"extractor-suite/v3/RiskyEvents/" + v.path, v.encode(exportCSV(h, r)), expectation{
+			Collector: "Microsoft-Extractor-Suite 3.x/4.x", Command: v.command, Shell: v.shell, Shape: v.shape,
+			Source: srcRiskyV3, Outcome: "load", Table: "risky_users", Rows: 3,
+			Dates:   &dateExpectation{riskyCols, v.order, v.basis, false},
+			Records: riskyUserRecords()}})
+	}
 
-	h, r = riskyUserRows("nl-NL", false)
-	out = append(out, sample{"extractor-suite/v3/RiskyEvents/20260323-RiskyUsers_nl-NL_ps51.csv", bom + exportCSV(h, r), expectation{
-		Collector: "Microsoft-Extractor-Suite 3.x/4.x", Command: "Get-RiskyUsers", Shell: "Windows PowerShell 5.1, nl-NL",
-		Shape:  "Export-Csv -Encoding UTF8: UTF-8 with BOM, CRLF, every cell quoted; nl-NL dates d-M-yyyy HH:mm:ss",
-		Source: srcRiskyV3, Outcome: "load", Table: "risky_users", Rows: 3,
-		Dates:   &dateExpectation{riskyCols, "day first", "separator", false},
-		Records: riskyUserRecords()}})
-
-	h, r = riskyUserRows("de-DE", false)
-	out = append(out, sample{"extractor-suite/v3/RiskyEvents/20260323-RiskyUsers_utf16.csv", utf16le(exportCSV(h, r)), expectation{
-		Collector: "Microsoft-Extractor-Suite 3.x/4.x", Command: "Get-RiskyUsers -Encoding unicode", Shell: "Windows PowerShell 5.1, de-DE",
-		Shape:  "Export-Csv -Encoding Unicode: UTF-16 little endian with BOM (the functions' -Encoding is passed through; their help shows utf32); de-DE dates dd.MM.yyyy HH:mm:ss",
-		Source: srcRiskyV3, Outcome: "load", Table: "risky_users", Rows: 3,
-		Dates:   &dateExpectation{riskyCols, "day first", "separator", false},
-		Records: riskyUserRecords()}})
-
-	h, r = detectionRows("de-DE", false, riskDetections)
+	h, r := detectionRows("de-DE", false, riskDetections)
 	out = append(out, sample{"extractor-suite/v3/RiskyEvents/20260323-RiskyEvents_de-DE_ps51.csv", bom + exportCSV(h, r), expectation{
 		Collector: "Microsoft-Extractor-Suite 3.x/4.x", Command: "Get-RiskyDetections", Shell: "Windows PowerShell 5.1, de-DE",
 		Shape:  "Export-Csv -Encoding UTF8: BOM, CRLF; Location flattened into City, CountryOrRegion, State; AdditionalInfo the JSON text Graph returns; de-DE dates; an offline detection without IP or location",
