@@ -34,10 +34,11 @@ const noteWidth = 18 + 18 + 18 + 26
 // sheetWriter writes cells on the Summary sheet (not streamed: it is small and holds the
 // charts); the first error stops it.
 type sheetWriter struct {
-	f   *excelize.File
-	st  reports.Styles
-	row int
-	err error
+	f    *excelize.File
+	st   reports.Styles
+	note int // wrapped text set off from the number before it
+	row  int
+	err  error
 }
 
 func (w *sheetWriter) set(col int, v any, style int) {
@@ -132,6 +133,12 @@ type figure struct {
 func writeSummary(ctx context.Context, conn *sql.Conn, b *reports.Book, s summary) error {
 	f := b.Workbook()
 	w := &sheetWriter{f: f, st: b.Styles(), row: 1}
+	note, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "Calibri", Size: 10},
+		Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left", Indent: 1, WrapText: true}})
+	if err != nil {
+		return err
+	}
+	w.note = note
 	for i, width := range summaryWidths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := f.SetColWidth(SheetSummary, col, col, width); err != nil {
@@ -185,10 +192,10 @@ func writeSummary(ctx context.Context, conn *sql.Conn, b *reports.Book, s summar
 		if g.n == nil {
 			w.set(2, "not available", w.st.Muted)
 		} else {
-			w.set(2, g.n, w.st.Num)
+			w.set(2, g.n, w.st.NumPad)
 		}
-		w.set(3, g.share, w.st.Pct)
-		w.set(4, g.note, w.st.Wrap)
+		w.set(3, g.share, w.st.SharePad)
+		w.set(4, g.note, w.note)
 		w.merge(4, len(summaryWidths))
 		w.height(g.note, noteWidth)
 		w.row++
@@ -202,29 +209,32 @@ func writeSummary(ctx context.Context, conn *sql.Conn, b *reports.Book, s summar
 		if s.fig.Audits == 0 {
 			w.set(2, "not available", w.st.Muted)
 		} else {
-			w.set(2, k.Changes, w.st.Num)
+			w.set(2, k.Changes, w.st.NumPad)
 			if s.period.analysis != nil {
-				w.set(3, k.Flagged, w.st.Num)
+				w.set(3, k.Flagged, w.st.NumPad)
 			}
-			w.set(4, k.Actors, w.st.Num)
-			w.set(5, k.Failed, w.st.Num)
+			w.set(4, k.Actors, w.st.NumPad)
+			w.set(5, k.Failed, w.st.NumPad)
 		}
 		w.row++
 	}
 
 	// Exports.
 	w.section("Exports in the period, and what they carry")
-	w.header([]int{2}, "Export", "Records", "Table", "Sign-in method", "Policy results", "Auth. steps", "Notes")
+	w.header([]int{2}, "Export", "Records", "", "Sign-in method", "Policy results", "Auth. steps", "Notes")
 	for _, src := range s.src {
 		method, policies, steps, note := carries(src)
 		w.set(1, label(src.format), w.st.Wrap)
-		w.height(label(src.format), summaryWidths[0])
-		w.set(2, src.records, w.st.Num)
-		w.set(3, src.table, w.st.Text)
+		w.set(2, src.records, w.st.NumPad)
 		w.set(4, method, w.st.Text)
 		w.set(5, policies, w.st.Text)
 		w.set(6, steps, w.st.Text)
 		w.set(7, note, w.st.Wrap)
+		if w.err == nil {
+			if lines := max(lineCount(label(src.format), summaryWidths[0]), lineCount(note, summaryWidths[6])); lines > 1 {
+				w.err = f.SetRowHeight(SheetSummary, w.row, float64(lines)*13+3)
+			}
+		}
 		w.row++
 	}
 	if len(s.src) == 0 {
@@ -251,7 +261,7 @@ func writeSummary(ctx context.Context, conn *sql.Conn, b *reports.Book, s summar
 		w.set(1, sh[0], w.st.Bold)
 		w.set(2, sh[1], w.st.Wrap)
 		w.merge(2, 3)
-		w.set(4, sh[2], w.st.Wrap)
+		w.set(4, sh[2], w.note)
 		w.merge(4, len(summaryWidths))
 		lines := max(lineCount(sh[1], 23), lineCount(sh[2], noteWidth))
 		if w.err == nil && lines > 1 {
@@ -329,7 +339,7 @@ func carries(s source) (method, policies, steps, note string) {
 		}
 	case "directory_audits":
 		method, policies, steps = "-", "-", "-"
-		note = "directory changes"
+		note = "directory changes (audit log)"
 	case "unified_audit":
 		method, policies, steps = "no", "no", "no"
 		note = reports.Thousands(s.successes) + " sign-in records (UserLoggedIn, UserLoginFailed), not used"

@@ -51,7 +51,7 @@ func tables() []reports.Table {
 			kind("single_factor_apps", "Apps reached with a single factor", 44, kWrap),
 			kind("last_single_factor_at", "Last single-factor sign-in", 19, kTime),
 			kind("unknown_method_successes", "Method not recorded", 11, kInt),
-			text("single_factor_clients", "Single-factor client apps", 30),
+			kind("single_factor_clients", "Single-factor client apps", 30, kWrap),
 			kind("last_sign_in_at", "Last sign-in", 19, kTime)),
 		table(FileLegacyAuth, SheetLegacyAuth, "legacy_auth", "first",
 			text("user_principal_name", "User", 34),

@@ -61,7 +61,7 @@ func NewBook(ctx context.Context, q Querier, o BookOptions) (*Book, error) {
 		return nil, err
 	}
 	b := &Book{dir: o.Dir, tmp: tmp}
-	b.tw = tableWriter{ctx: ctx, q: q, loc: o.Location, limit: excelMaxRows, bom: o.ExcelCSV, create: b.Create}
+	b.tw = tableWriter{ctx: ctx, q: q, loc: o.Location, limit: excelMaxRows, bom: o.ExcelCSV, pad: true, create: b.Create}
 	b.tw.f = excelize.NewFile(excelize.Options{TmpDir: tmp})
 	if err := b.tw.f.SetSheetName("Sheet1", o.Sheets[0]); err != nil {
 		b.Close()
@@ -88,13 +88,15 @@ func (b *Book) Styles() Styles {
 	st := b.tw.st
 	return Styles{Title: st.title, Subtitle: st.subtitle, Section: st.section, Label: st.label, Value: st.value,
 		Header: st.header, HeaderNum: st.headerNum, Text: st.text, TextIndent: st.textIndent, Wrap: st.wrap,
-		Num: st.num, Pct: st.pct, Date: st.date, Muted: st.muted, Note: st.note, Bold: st.bold, st: st}
+		Num: st.num, Pct: st.pct, Date: st.date, Muted: st.muted, Note: st.note, Bold: st.bold,
+		NumPad: st.numPad, SharePad: st.sharePad, st: st}
 }
 
 // Styles are style ids of a Book's workbook.
 type Styles struct {
 	Title, Subtitle, Section, Label, Value, Header, HeaderNum, Text, TextIndent, Wrap int
 	Num, Pct, Date, Muted, Note, Bold                                                 int
+	NumPad, SharePad                                                                  int // right-aligned with a space after
 
 	st *styles
 }
@@ -115,7 +117,7 @@ const (
 	KindInt                     // a count: a number with thousands separators on the sheet
 	KindCode                    // a code: a number shown without separators
 	KindShare                   // a share from 0 to 1: four decimals in the CSV, a percentage on the sheet
-	KindBool                    // true or false
+	KindBool                    // true or false in the CSV, yes or no on the sheet
 )
 
 var columnKinds = [...]colKind{KindText: kText, KindWrap: kWrap, KindLevel: kLevel, KindTime: kTime,
@@ -237,6 +239,7 @@ type tableWriter struct {
 	loc    *time.Location
 	limit  int  // rows a sheet may hold
 	bom    bool // a byte order mark on each CSV
+	pad    bool // numbers set off from the column after them (a Book's sheets)
 	create func(name string, fill func(w io.Writer) (int64, error)) error
 }
 
@@ -287,6 +290,13 @@ func (tw *tableWriter) write(t tableSpec, args ...any) (written, onSheet int64, 
 			}
 		}
 		cells := make([]any, len(t.sheetCols))
+		var wraps []int // the sheet's wrapping columns: rows are made tall enough for them
+		for i, ci := range t.sheetCols {
+			if t.cols[ci].kind == kWrap {
+				wraps = append(wraps, i)
+			}
+		}
+		texts := make([]wrapped, len(wraps))
 		for rows.Next() {
 			if err := rows.Scan(dest...); err != nil {
 				return 0, fmt.Errorf("scan: %w", err)
@@ -312,7 +322,17 @@ func (tw *tableWriter) write(t tableSpec, args ...any) (written, onSheet int64, 
 				for i, ci := range t.sheetCols {
 					cells[i] = tw.cellValue(&vals[ci])
 				}
-				row, err := sw.add(cells)
+				var opts []excelize.RowOpts
+				if len(wraps) > 0 {
+					for k, i := range wraps {
+						ci := t.sheetCols[i]
+						texts[k] = wrapped{text: vals[ci].s.String, width: t.cols[ci].width}
+					}
+					if h := rowHeight(8, texts...); h > rowHeight(1) {
+						opts = append(opts, excelize.RowOpts{Height: h})
+					}
+				}
+				row, err := sw.add(cells, opts...)
 				if err != nil {
 					return 0, err
 				}
@@ -388,6 +408,9 @@ func (tw *tableWriter) cellValue(v *value) any {
 		if !v.n.Valid {
 			return nil
 		}
+		if tw.pad {
+			return excelize.Cell{StyleID: tw.st.numPad, Value: v.n.Int64}
+		}
 		return excelize.Cell{StyleID: tw.st.num, Value: v.n.Int64}
 	case kCode:
 		if !v.n.Valid {
@@ -398,12 +421,19 @@ func (tw *tableWriter) cellValue(v *value) any {
 		if !v.x.Valid {
 			return nil
 		}
+		if tw.pad {
+			return excelize.Cell{StyleID: tw.st.sharePad, Value: v.x.Float64}
+		}
 		return excelize.Cell{StyleID: tw.st.pct, Value: v.x.Float64}
 	case kBool:
 		if !v.b.Valid {
 			return nil
 		}
-		return excelize.Cell{StyleID: tw.st.text, Value: v.b.Bool}
+		yes := "no"
+		if v.b.Bool {
+			yes = "yes"
+		}
+		return excelize.Cell{StyleID: tw.st.text, Value: yes}
 	case kLevel:
 		if !v.s.Valid {
 			return nil

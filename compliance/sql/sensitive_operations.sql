@@ -8,10 +8,10 @@ SELECT activity_at AS activity_time, category, activity, actor, actor_ip,
         nullif(array_to_string(list_transform(
             list_filter(er_props(target_resources), p -> lower(p.displayname) NOT IN ('included updated properties')),
             p -> p.displayname || ': ' || CASE
-                WHEN coalesce(er_text(trim(p.oldvalue, '"[] ')), '') = '' THEN left(coalesce(trim(p.newvalue, '"[] '), ''), 160)
-                WHEN coalesce(er_text(trim(p.newvalue, '"[] ')), '') = '' THEN left(trim(p.oldvalue, '"[] '), 160) || ' (removed)'
-                ELSE left(trim(p.oldvalue, '"[] '), 160) || ' -> ' || left(trim(p.newvalue, '"[] '), 160) END), '; '), ''),
-        nullif(result_reason, '')), 1000) AS details,
+                WHEN coalesce(er_text(trim(p.oldvalue, '"[] ')), '') = '' THEN left(coalesce(trim(p.newvalue, '"[] '), ''), 300)
+                WHEN coalesce(er_text(trim(p.newvalue, '"[] ')), '') = '' THEN left(trim(p.oldvalue, '"[] '), 300) || ' (removed)'
+                ELSE left(trim(p.oldvalue, '"[] '), 300) || ' -> ' || left(trim(p.newvalue, '"[] '), 300) END), '; '), ''),
+        nullif(result_reason, '')), 2000) AS details,
     CASE WHEN EXISTS (SELECT 1 FROM analyze_runs) THEN rule_ids IS NOT NULL END AS flagged,
     coalesce(rule_ids, '') AS rule_ids,
     CASE category
