@@ -2,9 +2,12 @@
 -- sensitive-operations workbook lists (and authentication methods), newest first; flagged
 -- says whether a rule's detection points at it (empty when no analyze run is recorded).
 SELECT activity_at AS activity_time, category, activity, actor, actor_ip,
-    coalesce(lower(target_upn), target_name, target_id) AS target,
-    target_type, result,
+    -- A PIM record names the role first and the user after it: the user is the target.
+    coalesce(lower(target_upn), er_target_user(target_resources), target_name, target_id) AS target,
+    CASE WHEN target_upn IS NULL AND er_target_user(target_resources) IS NOT NULL THEN 'User' ELSE target_type END AS target_type,
+    result,
     left(concat_ws('; ',
+        CASE WHEN lower(target_type) = 'role' THEN 'Role: ' || target_name END,
         nullif(array_to_string(list_transform(
             list_filter(er_props(target_resources), p -> lower(p.displayname) NOT IN ('included updated properties')),
             p -> p.displayname || ': ' || CASE
