@@ -20,11 +20,15 @@ type chartSeries struct {
 }
 
 // writeCharts fills the Chart data sheet and puts four charts on the Summary: successful
-// sign-ins by authentication, single-factor sign-ins by app, MFA prompts by outcome, and
-// sensitive operations by kind.
+// sign-ins by authentication, single-factor sign-ins by app, the prompts of the
+// most-prompted users by outcome, and sensitive operations by kind.
 func (s summary) writeCharts(ctx context.Context, conn *sql.Conn, f *excelize.File) error {
 	g := s.fig
 	apps, err := topSingleFactorApps(ctx, conn)
+	if err != nil {
+		return err
+	}
+	prompted, err := topPromptedUsers(ctx, conn)
 	if err != nil {
 		return err
 	}
@@ -39,10 +43,9 @@ func (s summary) writeCharts(ctx context.Context, conn *sql.Conn, f *excelize.Fi
 		{col: "B", title: "Successful sign-ins", names: []string{"Multifactor", "Single factor", "Method not recorded"},
 			vals: [][]int64{{g.SuccessesMFA, g.SuccessesSingle, g.SuccessesUnknown}}},
 		{col: "E", title: "Single-factor sign-ins", names: apps.names, vals: [][]int64{apps.n}},
-		{col: "H", title: "MFA prompts", names: []string{"Approved", "Denied", "Not answered", "Reported as fraud", "Other failures"},
-			vals: [][]int64{{g.PromptsApproved, g.PromptsDenied, g.PromptsNoResponse, g.PromptsFraud,
-				g.Prompts - g.PromptsApproved - g.PromptsDenied - g.PromptsNoResponse - g.PromptsFraud}}},
-		{col: "K", title: "Sensitive operations", names: kindNames, vals: [][]int64{changes, flagged}, heads: []string{"Changes", "Flagged by a rule"}},
+		{col: "H", title: "Most-prompted users", names: prompted.names, vals: prompted.n,
+			heads: []string{"Approved", "Denied", "Not answered", "Reported as fraud"}},
+		{col: "N", title: "Sensitive operations", names: kindNames, vals: [][]int64{changes, flagged}, heads: []string{"Changes", "Flagged by a rule"}},
 	}
 	cd := SheetChartData
 	var werr error
@@ -84,7 +87,7 @@ func (s summary) writeCharts(ctx context.Context, conn *sql.Conn, f *excelize.Fi
 	if werr != nil {
 		return fmt.Errorf("chart data: %w", werr)
 	}
-	for _, c := range []string{"A", "D", "G", "J"} {
+	for _, c := range []string{"A", "D", "G", "M"} {
 		if err := f.SetColWidth(cd, c, c, 36); err != nil {
 			return err
 		}
@@ -112,14 +115,18 @@ func (s summary) writeCharts(ctx context.Context, conn *sql.Conn, f *excelize.Fi
 			Series: []excelize.ChartSeries{{Name: quoteSheet(cd) + "!$E$1", Categories: ref("D", n1), Values: ref("E", n1), Fill: fill("C00000")}},
 			Legend: excelize.ChartLegend{Position: "none"}, Dimension: dim, XAxis: excelize.ChartAxis{ReverseOrder: true, Font: axis},
 			YAxis: excelize.ChartAxis{MajorGridLines: true, Font: axis}, PlotArea: excelize.ChartPlotArea{ShowVal: true}, GapWidth: &gap}},
-		{"I38", excelize.Chart{Type: excelize.Col, Title: title("MFA prompts by outcome"),
-			Series: []excelize.ChartSeries{{Name: quoteSheet(cd) + "!$H$1", Categories: ref("G", n2), Values: ref("H", n2), Fill: fill("1F3864")}},
-			Legend: excelize.ChartLegend{Position: "none"}, Dimension: dim, XAxis: excelize.ChartAxis{Font: axis},
-			YAxis: excelize.ChartAxis{MajorGridLines: true, Font: axis}, PlotArea: excelize.ChartPlotArea{ShowVal: true}, GapWidth: &gap}},
+		{"I38", excelize.Chart{Type: excelize.BarStacked, Title: title("MFA prompts of the most-prompted users (top 10)"),
+			Series: []excelize.ChartSeries{
+				{Name: quoteSheet(cd) + "!$H$1", Categories: ref("G", n2), Values: ref("H", n2), Fill: fill("5B9BD5")},
+				{Name: quoteSheet(cd) + "!$I$1", Categories: ref("G", n2), Values: ref("I", n2), Fill: fill("ED7D31")},
+				{Name: quoteSheet(cd) + "!$J$1", Categories: ref("G", n2), Values: ref("J", n2), Fill: fill("FFC000")},
+				{Name: quoteSheet(cd) + "!$K$1", Categories: ref("G", n2), Values: ref("K", n2), Fill: fill("C00000")}},
+			Legend: excelize.ChartLegend{Position: "bottom"}, Dimension: dim, XAxis: excelize.ChartAxis{ReverseOrder: true, Font: axis},
+			YAxis: excelize.ChartAxis{MajorGridLines: true, Font: axis}, GapWidth: &gap}},
 		{"I55", excelize.Chart{Type: excelize.Bar, Title: title("Sensitive operations by kind"),
 			Series: []excelize.ChartSeries{
-				{Name: quoteSheet(cd) + "!$K$1", Categories: ref("J", n3), Values: ref("K", n3), Fill: fill("5B9BD5")},
-				{Name: quoteSheet(cd) + "!$L$1", Categories: ref("J", n3), Values: ref("L", n3), Fill: fill("ED7D31")}},
+				{Name: quoteSheet(cd) + "!$N$1", Categories: ref("M", n3), Values: ref("N", n3), Fill: fill("5B9BD5")},
+				{Name: quoteSheet(cd) + "!$O$1", Categories: ref("M", n3), Values: ref("O", n3), Fill: fill("ED7D31")}},
 			Legend: excelize.ChartLegend{Position: "bottom"}, Dimension: dim, XAxis: excelize.ChartAxis{ReverseOrder: true, Font: axis},
 			YAxis: excelize.ChartAxis{MajorGridLines: true, Font: axis}, PlotArea: excelize.ChartPlotArea{ShowVal: true}, GapWidth: &gap}},
 	}
@@ -163,3 +170,33 @@ func quoteSheet(name string) string { return "'" + name + "'" }
 
 func prevCol(c string) string { return string(rune(c[0] - 1)) }
 func nextCol(c string) string { return string(rune(c[0] + 1)) }
+
+// promptCounts are the most-prompted users and their prompts by outcome: approved, denied,
+// not answered, reported as fraud.
+type promptCounts struct {
+	names []string
+	n     [][]int64
+}
+
+func topPromptedUsers(ctx context.Context, conn *sql.Conn) (promptCounts, error) {
+	out := promptCounts{n: make([][]int64, 4)}
+	rows, err := conn.QueryContext(ctx, `SELECT user_principal_name, approved, denied, no_response, fraud_reported
+		FROM (`+query("mfa_prompts")+`)
+		ORDER BY prompts DESC, fraud_reported DESC, denied DESC, user_principal_name LIMIT 10`)
+	if err != nil {
+		return out, fmt.Errorf("most-prompted users: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		var v [4]int64
+		if err := rows.Scan(&name, &v[0], &v[1], &v[2], &v[3]); err != nil {
+			return out, fmt.Errorf("most-prompted users: %w", err)
+		}
+		out.names = append(out.names, name)
+		for i := range v {
+			out.n[i] = append(out.n[i], v[i])
+		}
+	}
+	return out, rows.Err()
+}

@@ -37,6 +37,7 @@ type sheetWriter struct {
 	f    *excelize.File
 	st   reports.Styles
 	note int // wrapped text set off from the number before it
+	fine int // a share under 0.1%, to two decimals (so it does not show as 0.0%)
 	row  int
 	err  error
 }
@@ -139,6 +140,10 @@ func writeSummary(ctx context.Context, conn *sql.Conn, b *reports.Book, s summar
 		return err
 	}
 	w.note = note
+	if w.fine, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "Calibri", Size: 10}, CustomNumFmt: ptr("0.00%"),
+		Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right", Indent: 1}}); err != nil {
+		return err
+	}
 	for i, width := range summaryWidths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := f.SetColWidth(SheetSummary, col, col, width); err != nil {
@@ -194,7 +199,11 @@ func writeSummary(ctx context.Context, conn *sql.Conn, b *reports.Book, s summar
 		} else {
 			w.set(2, g.n, w.st.NumPad)
 		}
-		w.set(3, g.share, w.st.SharePad)
+		shareStyle := w.st.SharePad
+		if x, ok := g.share.(float64); ok && x > 0 && x < 0.001 {
+			shareStyle = w.fine
+		}
+		w.set(3, g.share, shareStyle)
 		w.set(4, g.note, w.note)
 		w.merge(4, len(summaryWidths))
 		w.height(g.note, noteWidth)
