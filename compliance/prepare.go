@@ -77,7 +77,16 @@ func prepare(ctx context.Context, conn *sql.Conn, opts Options) (*period, error)
 		{"privileged roles", `INSERT INTO cmp_roles SELECT DISTINCT unnest(string_split($1, chr(10))) ORDER BY 1`, []any{strings.Join(names, "\n")}},
 		// The rules' macros read tenant_domains (er_internal_domain), which nothing here needs.
 		{"macros", analyze.Macros(), nil},
-		{"the period's records", query("prepare"), nil},
+	}
+	// prepare.sql, a statement at a time (each ends with ";" at the end of a line), each timed.
+	for _, st := range strings.SplitAfter(query("prepare"), ";\n") {
+		if strings.TrimSpace(st) != "" {
+			steps = append(steps, struct {
+				what string
+				sql  string
+				args []any
+			}{"the period's records: " + firstStatementLine(st), st, nil})
+		}
 	}
 	for _, s := range steps {
 		t0 := time.Now()
@@ -118,4 +127,14 @@ func cleanup(ctx context.Context, conn *sql.Conn) error {
 		return fmt.Errorf("drop temporary tables: %w", err)
 	}
 	return nil
+}
+
+// firstStatementLine is the first line of a statement that is not a comment, for the log.
+func firstStatementLine(st string) string {
+	for _, line := range strings.Split(st, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "--") {
+			return line
+		}
+	}
+	return ""
 }

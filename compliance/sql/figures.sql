@@ -22,7 +22,7 @@ SELECT
     (SELECT count(*) FROM cmp_signins WHERE legacy) AS legacy_attempts,
     (SELECT count(*) FROM cmp_signins WHERE legacy AND ok) AS legacy_successes,
     (SELECT coalesce(string_agg(DISTINCT client_app, ', ' ORDER BY client_app), '') FROM cmp_signins WHERE legacy AND ok) AS legacy_clients,
-    (SELECT count(DISTINCT signin_id) FROM cmp_policies) AS ca_sign_ins,
+    (SELECT count(*) FROM cmp_signins WHERE has_policies) AS ca_sign_ins,
     (SELECT count(DISTINCT policy_id) FROM cmp_policies) AS ca_policies,
     (SELECT count(DISTINCT signin_id) FROM cmp_policies WHERE result = 'failure') AS ca_failures,
     (SELECT count(DISTINCT upn) FROM cmp_policies WHERE result = 'failure') AS ca_failure_users,

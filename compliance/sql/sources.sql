@@ -6,8 +6,8 @@ SELECT 'signins' AS tbl, s.source_format AS format,
     count(*) FILTER (WHERE s.ok) AS successes,
     count(f.factor) AS method_known,
     count(*) FILTER (WHERE s.ok AND f.factor IS NULL) AS method_unknown,
-    count(s.applied_ca_policies) AS with_policies,
-    count(*) FILTER (WHERE s.applied_ca_policies IS NOT NULL OR s.ca_status IS NOT NULL) AS with_ca_status,
+    count(*) FILTER (WHERE s.has_policies) AS with_policies,
+    count(*) FILTER (WHERE s.has_policies OR s.ca_status IS NOT NULL) AS with_ca_status,
     count(*) FILTER (WHERE s.id IN (SELECT signin_id FROM cmp_steps)) AS with_steps,
     count(*) FILTER (WHERE s.category = 'interactive') AS interactive
 FROM cmp_signins s LEFT JOIN cmp_factor f ON f.id = s.id
