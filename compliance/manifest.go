@@ -24,15 +24,9 @@ type manifest struct {
 	Truncated []string             `json:"truncated_sheets,omitempty"`
 }
 
+// manifestRun is the report set's run, and the privileged roles the export counted.
 type manifestRun struct {
-	StartedAt       string   `json:"started_at"`
-	FinishedAt      string   `json:"finished_at"`
-	Since           *string  `json:"since"` // null: unbounded
-	Until           *string  `json:"until"` // null: unbounded
-	TimeZone        string   `json:"time_zone"`
-	TimeFormat      string   `json:"time_format"`
-	DataFrom        *string  `json:"data_from"` // the first and last sign-in in the period
-	DataTo          *string  `json:"data_to"`
+	reports.ManifestRun
 	PrivilegedRoles []string `json:"privileged_roles"`
 }
 
@@ -49,8 +43,8 @@ func manifestOf(opts Options, p *period, in []input, fig *figures, res *Result, 
 	if m.Gaps == nil {
 		m.Gaps = []string{}
 	}
-	m.Run = manifestRun{StartedAt: *ts(started), TimeZone: reports.ZoneName(opts.Location),
-		TimeFormat: "RFC 3339 in time_zone, to the millisecond", PrivilegedRoles: p.roles}
+	m.Run = manifestRun{ManifestRun: reports.ManifestRun{StartedAt: *ts(started), TimeZone: reports.ZoneName(opts.Location),
+		TimeFormat: "RFC 3339 in time_zone, to the millisecond"}, PrivilegedRoles: p.roles}
 	if !opts.Since.IsZero() {
 		m.Run.Since = ts(opts.Since)
 	}
