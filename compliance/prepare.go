@@ -119,7 +119,7 @@ func prepare(ctx context.Context, conn *sql.Conn, opts Options) (*period, error)
 // came (ctx may be done: this still runs).
 func cleanup(ctx context.Context, conn *sql.Conn) error {
 	_, err := conn.ExecContext(ctx, `DROP TABLE IF EXISTS temp.cmp_period; DROP TABLE IF EXISTS temp.cmp_roles;
-		DROP TABLE IF EXISTS temp.tenant_domains; DROP TABLE IF EXISTS temp.cmp_signins; DROP TABLE IF EXISTS temp.cmp_steps;
+		DROP TABLE IF EXISTS temp.tenant_domains; DROP TABLE IF EXISTS temp.cmp_signins; DROP VIEW IF EXISTS temp.cmp_user_signins; DROP TABLE IF EXISTS temp.cmp_steps;
 		DROP TABLE IF EXISTS temp.cmp_factor; DROP TABLE IF EXISTS temp.cmp_prompts; DROP TABLE IF EXISTS temp.cmp_policies;
 		DROP TABLE IF EXISTS temp.cmp_ca_applied; DROP TABLE IF EXISTS temp.cmp_audits; DROP TABLE IF EXISTS temp.cmp_sensitive;
 		DROP TABLE IF EXISTS temp.cmp_roles_changed`)

@@ -51,7 +51,15 @@ CREATE OR REPLACE TEMP MACRO cmp_legacy_client(c) AS (
         'universal outlook', 'other clients')
 );
 
--- User sign-ins (interactive and non-interactive) in the period.
+-- User sign-ins (interactive and non-interactive) in the period, as stored.
+CREATE OR REPLACE TEMP VIEW cmp_user_signins AS
+SELECT s.*
+FROM signins s, cmp_period p
+WHERE s.created_at >= p.since AND s.created_at < p.until
+  AND s.category IN ('interactive', 'non_interactive')
+  AND s.user_principal_name IS NOT NULL;
+
+-- The same, with what the figures read of them.
 CREATE OR REPLACE TEMP TABLE cmp_signins AS
 SELECT s.id, s.created_at, s.user_principal_name AS upn, s.category, s.source_format,
     coalesce(s.error_code = 0, false) AS ok,
@@ -69,20 +77,15 @@ SELECT s.id, s.created_at, s.user_principal_name AS upn, s.category, s.source_fo
         WHEN 'success' THEN 'success' WHEN 'failure' THEN 'failure' WHEN 'notapplied' THEN 'notApplied'
     END AS ca_status,
     lower(coalesce(s.additional_details, '') || ' ' || coalesce(s.failure_reason, '')) AS failure_text
-FROM signins s, cmp_period p
-WHERE s.created_at >= p.since AND s.created_at < p.until
-  AND s.category IN ('interactive', 'non_interactive')
-  AND s.user_principal_name IS NOT NULL;
+FROM cmp_user_signins s;
 
 -- The authentication steps of those sign-ins: from the sign-in record itself (Graph, Azure
 -- Monitor, Log Analytics) or, for the portal's CSV, from its AuthDetails download.
 CREATE OR REPLACE TEMP TABLE cmp_steps AS
 WITH json_steps AS (
     SELECT s.id, unnest(cmp_steps_of(s.authentication_details)) AS e
-    FROM signins s, cmp_period p
-    WHERE s.created_at >= p.since AND s.created_at < p.until
-      AND s.category IN ('interactive', 'non_interactive') AND s.user_principal_name IS NOT NULL
-      AND s.authentication_details IS NOT NULL
+    FROM cmp_user_signins s
+    WHERE s.authentication_details IS NOT NULL
 )
 SELECT id AS signin_id,
     er_ts(e.at) AS step_at,
@@ -157,10 +160,8 @@ FROM once;
 CREATE OR REPLACE TEMP TABLE cmp_policies AS
 WITH p AS (
     SELECT s.id, unnest(cmp_policies_of(s.applied_ca_policies)) AS e
-    FROM signins s, cmp_period p
-    WHERE s.created_at >= p.since AND s.created_at < p.until
-      AND s.category IN ('interactive', 'non_interactive') AND s.user_principal_name IS NOT NULL
-      AND s.applied_ca_policies IS NOT NULL
+    FROM cmp_user_signins s
+    WHERE s.applied_ca_policies IS NOT NULL
 )
 SELECT p.id AS signin_id, s.upn, s.ok, s.created_at,
     coalesce(e.id, '') AS policy_id,
