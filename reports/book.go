@@ -429,11 +429,10 @@ func (tw *tableWriter) cellValue(v *value) any {
 		if !v.b.Valid {
 			return nil
 		}
-		yes := "no"
 		if v.b.Bool {
-			yes = "yes"
+			return excelize.Cell{StyleID: tw.st.bold, Value: "yes"}
 		}
-		return excelize.Cell{StyleID: tw.st.text, Value: yes}
+		return excelize.Cell{StyleID: tw.st.text, Value: "no"}
 	case kLevel:
 		if !v.s.Valid {
 			return nil
