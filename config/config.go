@@ -50,6 +50,7 @@ type Job struct {
 	KeepReports int           // run folders to keep; 0 keeps all
 	KeepStore   time.Duration // drop store rows older than this after the report; 0 keeps all
 	Summary     string        // "text", "html" or "none"
+	Compliance  bool          // also write the compliance export set (entrarisk compliance) for the period, into the run folder's compliance/
 
 	Tenant           Tenant
 	TrustedIPs       []netip.Prefix // top level and the job's own

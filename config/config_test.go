@@ -39,6 +39,7 @@ jobs:
     keep_reports: 30
     keep_store: 400d
     summary: text
+    compliance: true
     rules:
       password_spray: {min_users: 8}
       legacy_auth: {enabled: true}
@@ -110,6 +111,7 @@ func TestLoadFull(t *testing.T) {
 		{"keep_reports", n.KeepReports, 30},
 		{"keep_store", n.KeepStore, 400 * 24 * time.Hour},
 		{"summary", n.Summary, "text"},
+		{"compliance", n.Compliance, true},
 		{"tenant", n.Tenant, Tenant{Name: "Contoso", Domains: []string{"contoso.com", "contoso.onmicrosoft.com"}}},
 		{"trusted_ips", n.TrustedIPs, pfx("192.0.2.0/28", "198.51.100.10/32", "203.0.113.0/24")},
 		{"threat_intel", n.ThreatIntel, pfx("192.0.2.66/32", "198.51.100.0/24")},
@@ -140,6 +142,7 @@ func TestLoadFull(t *testing.T) {
 		{"period", w.Period, "all"},
 		{"formats", w.Formats, []string{"xlsx", "csv"}},
 		{"summary", w.Summary, "none"},
+		{"compliance", w.Compliance, false},
 		{"keep_store", w.KeepStore, time.Duration(0)},
 		{"tenant", w.Tenant, Tenant{Name: "Contoso EU"}},
 		{"trusted_ips", w.TrustedIPs, pfx("198.51.100.10/32", "203.0.113.0/24")},
@@ -239,6 +242,10 @@ func TestParseErrors(t *testing.T) {
 			`jobs.yaml:6: job "nightly": formats: empty: name xlsx, csv or both (or leave the key out for both)`},
 		{"excel_csv not a bool", job("    excel_csv: yes\n"),
 			`jobs.yaml:6: job "nightly": excel_csv: expected true or false, found "yes"`},
+		{"compliance not a bool", job("    compliance: quarterly\n"),
+			`jobs.yaml:6: job "nightly": compliance: expected true or false, found "quarterly"`},
+		{"compliance misspelt", job("    complaince: true\n"),
+			`jobs.yaml:6: job "nightly": unknown key "complaince" (did you mean "compliance"?)`},
 		{"inputs a mapping", "jobs:\n  - name: nightly\n    inputs: {a: b}\n    db: /srv/t.duckdb\n    out: /srv/reports\n",
 			`jobs.yaml:3: job "nightly": inputs: expected a list, found a mapping`},
 		{"db a list", "jobs:\n  - name: nightly\n    inputs: [/srv/exports]\n    db: [a, b]\n    out: /srv/reports\n",

@@ -20,7 +20,7 @@ var (
 	topKeys = []string{"tenant", "trusted_ips", "threat_intel", "threat_intel_files", "privileged_roles", "rules", "jobs"}
 	jobKeys = []string{"name", "cron", "inputs", "db", "out", "period", "formats", "tz", "excel_csv",
 		"keep_reports", "keep_store", "summary", "rules", "tenant", "trusted_ips", "threat_intel",
-		"threat_intel_files", "privileged_roles"}
+		"threat_intel_files", "privileged_roles", "compliance"}
 	tenantKeys = []string{"name", "domains"}
 )
 
@@ -261,6 +261,8 @@ func (p *parser) job(item *yaml.Node, index int, cfg *Config) (Job, bool) {
 			}
 		case "excel_csv":
 			job.ExcelCSV, _ = p.bool(f.val, sc, "excel_csv")
+		case "compliance":
+			job.Compliance, _ = p.bool(f.val, sc, "compliance")
 		case "keep_reports":
 			if n, ok := p.int(f.val, sc, "keep_reports"); ok {
 				if n < 0 {

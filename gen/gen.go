@@ -205,6 +205,7 @@ func New(opts Options) *Tenant {
 	}
 	if opts.Decoys {
 		s.decoys()
+		s.complianceMix()
 	}
 	s.finish()
 	return t

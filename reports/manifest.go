@@ -12,7 +12,7 @@ type manifest struct {
 	Tool     string       `json:"tool"`
 	Version  string       `json:"version"`
 	Tenant   string       `json:"tenant"`
-	Run      manifestRun  `json:"run"`
+	Run      ManifestRun  `json:"run"`
 	Inputs   []Input      `json:"inputs"`
 	RulesRun *analysisRun `json:"rules_run"` // the last analyze run (analyze_runs)
 	Outputs  []OutputFile `json:"outputs"`
@@ -25,7 +25,10 @@ type manifest struct {
 	Truncated []string `json:"truncated_sheets,omitempty"`
 }
 
-type manifestRun struct {
+// ManifestRun is the "run" of a manifest.json: when it ran, over which period, in which
+// zone, and the first and last sign-in of the period (the compliance set's manifest says
+// the same).
+type ManifestRun struct {
 	StartedAt  string  `json:"started_at"`
 	FinishedAt string  `json:"finished_at"`
 	Since      *string `json:"since"` // null: unbounded
@@ -46,7 +49,7 @@ func (r *run) writeManifest() error {
 		s := t.UTC().Format(time.RFC3339Nano)
 		return &s
 	}
-	m.Run = manifestRun{
+	m.Run = ManifestRun{
 		StartedAt: *ts(r.started), FinishedAt: *ts(r.opts.Now()),
 		TimeZone:   zoneName(r.loc),
 		TimeFormat: "RFC 3339 in time_zone, to the millisecond",

@@ -162,15 +162,8 @@ func write(ctx context.Context, db *sql.DB, opts Options, sheetLimit int) (*Resu
 	if err := r.writeAll(); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	// Into place: every file, then manifest.json, then the folder entry itself.
-	for _, f := range r.res.Files {
-		if err := os.Rename(filepath.Join(tmp, f.Name), filepath.Join(opts.Dir, f.Name)); err != nil {
-			return nil, fmt.Errorf("report: %w", err)
-		}
-	}
-	if d, err := os.Open(opts.Dir); err == nil {
-		_ = d.Sync()
-		d.Close()
+	if err := commitFiles(tmp, opts.Dir, r.res.Files); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
 	}
 	opts.Logger.Info("report written", "dir", opts.Dir, "flagged_users", r.res.FlaggedUsers,
 		"risky_signins", r.res.RiskySignins, "detections", r.res.Detections, "audit_findings", r.res.AuditFindings,
@@ -291,11 +284,22 @@ func (r *run) saveWorkbook() error {
 }
 
 // create writes one output file (owner-only) in the temporary folder and records it.
-func (r *run) create(name string, fill func(w io.Writer) (int64, error)) (err error) {
-	path := filepath.Join(r.tmp, name)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+func (r *run) create(name string, fill func(w io.Writer) (int64, error)) error {
+	f, err := createFile(r.tmp, name, fill)
 	if err != nil {
 		return err
+	}
+	r.res.Files = append(r.res.Files, f)
+	return nil
+}
+
+// createFile writes one output file, owner-only, into dir and says what it wrote: its
+// size, sha256 and the rows fill reports.
+func createFile(dir, name string, fill func(w io.Writer) (int64, error)) (out OutputFile, err error) {
+	path := filepath.Join(dir, name)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return out, err
 	}
 	h := sha256.New()
 	cw := &countWriter{w: io.MultiWriter(f, h)}
@@ -306,12 +310,26 @@ func (r *run) create(name string, fill func(w io.Writer) (int64, error)) (err er
 	}()
 	rows, err := fill(cw)
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return out, fmt.Errorf("%s: %w", name, err)
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return out, fmt.Errorf("%s: %w", name, err)
 	}
-	r.res.Files = append(r.res.Files, OutputFile{Name: name, SHA256: hex.EncodeToString(h.Sum(nil)), Size: cw.n, Rows: rows})
+	return OutputFile{Name: name, SHA256: hex.EncodeToString(h.Sum(nil)), Size: cw.n, Rows: rows}, nil
+}
+
+// commitFiles moves the files written in tmp into dir, in the order written (a manifest
+// last), then syncs the folder entry itself.
+func commitFiles(tmp, dir string, files []OutputFile) error {
+	for _, f := range files {
+		if err := os.Rename(filepath.Join(tmp, f.Name), filepath.Join(dir, f.Name)); err != nil {
+			return err
+		}
+	}
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
 	return nil
 }
 

@@ -2,11 +2,7 @@ package reports
 
 import (
 	"database/sql"
-	"fmt"
-	"io"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // colKind is how a column's value is written.
@@ -19,6 +15,8 @@ const (
 	kTime                 // a time: RFC 3339 in the CSV, a real date on the sheet
 	kInt                  // a count: a number with thousands separators on the sheet
 	kCode                 // a code (error code): a number shown without separators
+	kShare                // a share from 0 to 1: a decimal in the CSV, a percentage on the sheet
+	kBool                 // true or false
 )
 
 // column is one column of a data table: a CSV column, a sheet column, or both.
@@ -36,6 +34,8 @@ type value struct {
 	s    sql.NullString
 	t    sql.NullTime
 	n    sql.NullInt64
+	x    sql.NullFloat64
+	b    sql.NullBool
 }
 
 func (v *value) dest() any {
@@ -44,6 +44,10 @@ func (v *value) dest() any {
 		return &v.t
 	case kInt, kCode:
 		return &v.n
+	case kShare:
+		return &v.x
+	case kBool:
+		return &v.b
 	}
 	return &v.s
 }
@@ -67,158 +71,13 @@ type tableSpec struct {
 // writeTable runs a table's query once and streams every row into the CSV file and, as
 // far as Excel's row limit allows, into the sheet.
 func (r *run) writeTable(t tableSpec) (int64, error) {
-	var total int64
-	if err := r.db.QueryRowContext(r.ctx, t.count, r.lo, r.hi).Scan(&total); err != nil {
-		return 0, fmt.Errorf("%s: count: %w", t.file, err)
+	tw := tableWriter{ctx: r.ctx, q: r.db, f: r.f, st: r.st, loc: r.loc, limit: r.limit, bom: r.opts.ExcelCSV, create: r.create}
+	n, onSheet, truncated, err := tw.write(t, r.lo, r.hi)
+	r.sheetRows += onSheet
+	if truncated {
+		r.res.Truncated = append(r.res.Truncated, t.sheet)
 	}
-	var written int64
-	err := r.create(t.file, func(out io.Writer) (int64, error) {
-		cw := newCSVWriter(out, r.opts.ExcelCSV)
-		var names []string
-		for _, c := range t.cols {
-			if c.csv != "" {
-				names = append(names, c.csv)
-			}
-		}
-		cw.header(names)
-		specs := make([]colSpec, len(t.sheetCols))
-		for i, ci := range t.sheetCols {
-			title := t.cols[ci].title
-			if t.cols[ci].kind == kTime {
-				title += " (" + zoneName(r.loc) + ")"
-			}
-			specs[i] = colSpec{title: title, width: t.cols[ci].width}
-		}
-		sw, err := newSheetWriter(r.f, r.st, sheetSpec{name: t.sheet, cols: specs, total: total, keeps: t.keeps,
-			where: t.file + " holds them all."}, r.limit)
-		if err != nil {
-			return 0, err
-		}
-		rows, err := r.db.QueryContext(r.ctx, t.query, r.lo, r.hi)
-		if err != nil {
-			return 0, fmt.Errorf("query: %w", err)
-		}
-		defer rows.Close()
-		vals := make([]value, len(t.cols))
-		var dest []any
-		for i, c := range t.cols {
-			vals[i].kind = c.kind
-			if c.derive == nil {
-				dest = append(dest, vals[i].dest())
-			}
-		}
-		cells := make([]any, len(t.sheetCols))
-		for rows.Next() {
-			if err := rows.Scan(dest...); err != nil {
-				return 0, fmt.Errorf("scan: %w", err)
-			}
-			for i, c := range t.cols {
-				if c.derive != nil {
-					vals[i].s = sql.NullString{String: c.derive(vals), Valid: true}
-				}
-			}
-			// CSV: every row.
-			i := 0
-			for ci, c := range t.cols {
-				if c.csv == "" {
-					continue
-				}
-				cw.sep(i)
-				i++
-				r.csvValue(cw, &vals[ci])
-			}
-			cw.end(true)
-			// Sheet: as many as fit.
-			if !sw.full() {
-				for i, ci := range t.sheetCols {
-					cells[i] = r.cellValue(&vals[ci])
-				}
-				row, err := sw.add(cells)
-				if err != nil {
-					return 0, err
-				}
-				if t.onRow != nil {
-					if err := t.onRow(vals, sw, row); err != nil {
-						return 0, err
-					}
-				}
-			} else {
-				sw.dropped++
-			}
-			written++
-			if written%8192 == 0 {
-				if err := r.ctx.Err(); err != nil {
-					return 0, err
-				}
-			}
-		}
-		if err := rows.Err(); err != nil {
-			return 0, fmt.Errorf("query: %w", err)
-		}
-		if sw.dropped > 0 {
-			r.res.Truncated = append(r.res.Truncated, t.sheet)
-		}
-		r.sheetRows += int64(sw.row - sw.headerRow)
-		if err := sw.close(t.file); err != nil {
-			return 0, err
-		}
-		return written, cw.flush()
-	})
-	return written, err
-}
-
-// csvValue writes one value as a CSV field.
-func (r *run) csvValue(cw *csvWriter, v *value) {
-	switch v.kind {
-	case kTime:
-		if v.t.Valid {
-			cw.time(v.t.Time, r.loc)
-		}
-	case kInt, kCode:
-		if v.n.Valid {
-			cw.int(v.n.Int64)
-		}
-	default:
-		if v.s.Valid {
-			cw.text(v.s.String)
-		}
-	}
-}
-
-// cellValue is one value as a worksheet cell: text is always a string cell (never a
-// formula), numbers are numbers and times are real dates.
-func (r *run) cellValue(v *value) any {
-	switch v.kind {
-	case kTime:
-		if !v.t.Valid {
-			return nil
-		}
-		return excelize.Cell{StyleID: r.st.date, Value: excelTime(v.t.Time, r.loc)}
-	case kInt:
-		if !v.n.Valid {
-			return nil
-		}
-		return excelize.Cell{StyleID: r.st.num, Value: v.n.Int64}
-	case kCode:
-		if !v.n.Valid {
-			return nil
-		}
-		return excelize.Cell{StyleID: r.st.code, Value: v.n.Int64}
-	case kLevel:
-		if !v.s.Valid {
-			return nil
-		}
-		return excelize.Cell{StyleID: r.st.levelStyle(v.s.String), Value: cellText(v.s.String)}
-	case kWrap:
-		if !v.s.Valid {
-			return nil
-		}
-		return excelize.Cell{StyleID: r.st.wrap, Value: cellText(v.s.String)}
-	}
-	if !v.s.Valid {
-		return nil
-	}
-	return excelize.Cell{StyleID: r.st.text, Value: cellText(v.s.String)}
+	return n, err
 }
 
 // The period, as every query binds it: $1 inclusive start, $2 exclusive end.

@@ -44,6 +44,7 @@ var levelColours = [...]struct{ name, fill, font string }{
 type styles struct {
 	header, headerNum, text, textIndent, wrap, date, num, code, link, linkNum, note, bold int
 	title, subtitle, label, value, section, muted, pct                                    int
+	numPad, sharePad                                                                      int            // numbers set off from the column after them
 	level                                                                                 map[string]int // by level name: bold coloured cell
 	bandText, bandDate                                                                    int            // Timeline: first row of a user's block
 }
@@ -89,6 +90,8 @@ func newStyles(f *excelize.File) (*styles, error) {
 			Border: []excelize.Border{{Type: "bottom", Color: colTitle, Style: 2}}}},
 		{&s.muted, excelize.Style{Font: font(excelize.Font{Italic: true, Color: colMuted, Size: 9}), Alignment: &excelize.Alignment{Vertical: "top", WrapText: false}}},
 		{&s.pct, excelize.Style{Font: font(excelize.Font{}), NumFmt: 10}},
+		{&s.numPad, excelize.Style{Font: font(excelize.Font{}), NumFmt: 3, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right", Indent: 1}}},
+		{&s.sharePad, excelize.Style{Font: font(excelize.Font{}), CustomNumFmt: ptr("0.0%"), Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right", Indent: 1}}},
 		{&s.bandText, excelize.Style{Font: font(excelize.Font{Bold: true}), Border: top,
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colBand}}, Alignment: &excelize.Alignment{Vertical: "top"}}},
 		{&s.bandDate, excelize.Style{Font: font(excelize.Font{}), CustomNumFmt: &dateFmt, Border: top,

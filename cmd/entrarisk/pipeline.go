@@ -56,6 +56,7 @@ type job struct {
 	settings     analyze.Settings
 	reload       bool
 	quiet        bool
+	compliance   bool // also write the compliance export set into out/compliance
 }
 
 // runJob ingests, analyzes and reports. Inputs that were rejected give errRejected after
@@ -131,6 +132,20 @@ func runJob(ctx context.Context, e *env, j job) (schedule.Outcome, error) {
 			fmt.Fprintf(e.stderr, "report: sheet %q holds only the newest rows (Excel's row limit); the CSV holds all\n", s)
 		}
 	}
+	if j.compliance {
+		cj := j
+		cj.out = complianceDir(j.out)
+		res, err := writeCompliance(ctx, e, st.DB, cj, j.settings.PrivilegedRoles)
+		if err != nil {
+			return out, err
+		}
+		for _, f := range res.Files {
+			out.Outputs = append(out.Outputs, filepath.Join(res.Dir, f.Name))
+		}
+		if !j.quiet {
+			printCompliance(e, res)
+		}
+	}
 	if rejected {
 		out.ExitStatus = exitRejected
 		return out, errRejected
@@ -160,8 +175,9 @@ func writeReports(ctx context.Context, e *env, db *sql.DB, j job) (*reports.Resu
 	})
 }
 
-// jobRunner runs a configured job, for the scheduler and for `run --config`.
-func jobRunner(e *env, flags *analysisOptions, so storeOptions) schedule.Runner {
+// jobRunner runs a configured job, for the scheduler and for `run --config`; with
+// compliance set, every job writes the compliance export set too.
+func jobRunner(e *env, flags *analysisOptions, so storeOptions, compliance bool) schedule.Runner {
 	return func(ctx context.Context, cj config.Job, runDir string) (schedule.Outcome, error) {
 		since, until, err := cj.Window(time.Now())
 		if err != nil {
@@ -178,7 +194,7 @@ func jobRunner(e *env, flags *analysisOptions, so storeOptions) schedule.Runner 
 		st := so
 		st.path = cj.DB
 		o, err := runJob(ctx, e, job{inputs: cj.Inputs, store: st, out: runDir, since: since, until: until, loc: loc,
-			excelCSV: cj.ExcelCSV, tenant: cj.Tenant.Name, settings: settings, quiet: true})
+			excelCSV: cj.ExcelCSV, tenant: cj.Tenant.Name, settings: settings, quiet: true, compliance: cj.Compliance || compliance})
 		if errors.Is(err, errRejected) {
 			return o, nil // the outcome's exit status says so
 		}

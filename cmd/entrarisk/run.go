@@ -59,6 +59,7 @@ func commands() []command {
 		rulesCommand(),
 		queryCommand(),
 		exportCommand(),
+		complianceCommand(),
 		generateCommand(),
 		versionCommand(),
 	}

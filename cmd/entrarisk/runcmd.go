@@ -16,15 +16,16 @@ import (
 )
 
 type runOptions struct {
-	store    storeOptions
-	period   periodOptions
-	report   reportOptions
-	analysis analysisOptions
-	config   string
-	job      string
-	reload   bool
-	quiet    bool
-	demo     bool
+	store      storeOptions
+	period     periodOptions
+	report     reportOptions
+	analysis   analysisOptions
+	config     string
+	job        string
+	reload     bool
+	quiet      bool
+	demo       bool
+	compliance bool
 }
 
 func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
@@ -38,6 +39,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.reload, "reload", false, "read input files again even when the manifest shows them loaded and unchanged")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print only rejected inputs and errors")
 	fs.BoolVar(&o.demo, "demo", false, "run over the bundled demo tenant (what run does when given no inputs, no --db and no --config)")
+	fs.BoolVar(&o.compliance, "compliance", false, "also write the compliance export set for the period (as entrarisk compliance does) into OUT/compliance")
 }
 
 // The demo: a generated tenant with planted attacks, in a folder of its own.
@@ -67,7 +69,7 @@ func runCommand() command {
 					if _, err := o.analysis.settings(sourceOfJob(cj)); err != nil {
 						return usagef("%v", err)
 					}
-					out, err := schedule.RunOnce(ctx, cj, schedule.Options{Runner: jobRunner(e, &o.analysis, o.store), Logger: e.logger})
+					out, err := schedule.RunOnce(ctx, cj, schedule.Options{Runner: jobRunner(e, &o.analysis, o.store, o.compliance), Logger: e.logger})
 					if err != nil {
 						if ctx.Err() != nil {
 							return ctx.Err()
@@ -92,7 +94,8 @@ func runCommand() command {
 					return err
 				}
 				j := job{inputs: args, store: o.store, out: o.report.out, since: since, until: until, loc: loc,
-					excelCSV: o.report.excelCSV, tenant: o.report.tenant, settings: settings, reload: o.reload, quiet: o.quiet}
+					excelCSV: o.report.excelCSV, tenant: o.report.tenant, settings: settings, reload: o.reload, quiet: o.quiet,
+					compliance: o.compliance}
 				if o.demo || (len(args) == 0 && !fs.Changed("db")) {
 					if err := demo(ctx, e, &j, fs.Changed("out")); err != nil {
 						return err

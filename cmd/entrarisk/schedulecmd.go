@@ -27,6 +27,7 @@ type scheduleOptions struct {
 	keepReports int
 	keepStore   string
 	summary     string
+	compliance  bool
 }
 
 func (o *scheduleOptions) AddFlags(fs *pflag.FlagSet) {
@@ -42,6 +43,7 @@ func (o *scheduleOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.keepReports, "keep-reports", 0, "run folders to keep (0: all)")
 	fs.StringVar(&o.keepStore, "keep", "", "drop store rows older than this after each report, such as 400d (default: keep all)")
 	fs.StringVar(&o.summary, "summary", "text", "a summary file per run for a mail relay: text, html or none")
+	fs.BoolVar(&o.compliance, "compliance", false, "each run also writes the compliance export set for its period into its folder's compliance/ (with --config: every job, as compliance: true does)")
 }
 
 func scheduleCommand() command {
@@ -88,7 +90,7 @@ func scheduleCommand() command {
 					names[i] = j.Name
 				}
 				e.logger.Info("scheduler started", "jobs", strings.Join(names, ","))
-				err := schedule.Run(ctx, schedule.Options{Jobs: jobs, Runner: jobRunner(e, &o.analysis, o.store), Logger: e.logger})
+				err := schedule.Run(ctx, schedule.Options{Jobs: jobs, Runner: jobRunner(e, &o.analysis, o.store, o.compliance), Logger: e.logger})
 				if err != nil {
 					return err
 				}
@@ -116,8 +118,8 @@ func (o *scheduleOptions) flagJob(args []string) (config.Job, error) {
 		}
 		return p
 	}
-	fmt.Fprintf(&b, "jobs:\n  - name: %s\n    cron: %s\n    db: %s\n    out: %s\n    period: %s\n    summary: %s\n    excel_csv: %t\n    keep_reports: %d\n",
-		q(o.name), q(o.cron), q(abs(o.store.path)), q(abs(o.out)), q(o.period), q(o.summary), o.excelCSV, o.keepReports)
+	fmt.Fprintf(&b, "jobs:\n  - name: %s\n    cron: %s\n    db: %s\n    out: %s\n    period: %s\n    summary: %s\n    excel_csv: %t\n    keep_reports: %d\n    compliance: %t\n",
+		q(o.name), q(o.cron), q(abs(o.store.path)), q(abs(o.out)), q(o.period), q(o.summary), o.excelCSV, o.keepReports, o.compliance)
 	if o.tz != "" {
 		fmt.Fprintf(&b, "    tz: %s\n", q(o.tz))
 	}
