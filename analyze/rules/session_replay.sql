@@ -1,0 +1,163 @@
+-- id: session_replay
+-- title: Session used from a second network (token replay, attacker in the middle)
+-- severity: medium
+-- tactic: Credential Access, Defense Evasion
+-- technique: T1539, T1550.004, T1557
+-- source: signins
+-- follows: Elastic detection rule "Microsoft Entra ID Session Reuse with Suspicious Graph Access" (one
+--   SessionId used from a second address within a short window), Entra ID Protection's "Attacker in the
+--   Middle" and "Anomalous token" detections, and Microsoft's AiTM hunting guidance (SigninLogs and
+--   AADNonInteractiveUserSignInLogs joined on SessionId, OfficeActivity on AppAccessContext.AADSessionId).
+-- description: One sign-in session (sessionId; Unified Audit Log records join it through
+--   AppAccessContext.AADSessionId or through the uniqueTokenIdentifier of the sign-in that issued their
+--   token) moves to another network (ASN) or country within minutes. A phone moving between Wi-Fi and its
+--   carrier (the same device at both ends), IPv6 privacy addresses (one network), and a user between the
+--   office VPN and home (networks the account used on earlier days, one country) are not findings. Medium;
+--   high when the session began from a hosting network and was then used non-interactively by a scripting
+--   client from an unfamiliar network (what an attacker-in-the-middle proxy and the replay of its cookie
+--   look like), and high as a compromise chain when the account then changed a mailbox or the directory.
+-- remediation: Revoke the user's sessions and refresh tokens (Revoke-MgUserSignInSession), reset the
+--   password, and remove what was changed after the replay (inbox rules, forwarding, delegates, MFA
+--   methods, devices, app consents). Require phishing-resistant MFA or token protection for the account,
+--   and block sign-ins from hosting networks with Conditional Access where users have no reason to use them.
+-- param: window_minutes int 60  how far apart two uses of one session may be to count as a move, in minutes
+-- param: chain_hours int 24  how long after the replay a mailbox or directory change by the account makes a chain, in hours
+-- param: hosting_asns text "9009,14061,16276,16509,14618,20473,24940,60781,63949,51167,49505,212238,60068,36352,53667,8100,45102,396982,62240,46562"  networks of hosting and VPN providers (ASNs, comma-separated)
+-- param: scripting_agents text `(?i)python-requests|python-urllib|aiohttp|axios|go-http-client|node-fetch|okhttp|curl/|wget/|libwww-perl|powershell/|postmanruntime|httpx` user agents of scripting clients (a regular expression)
+WITH ual AS (
+    SELECT u.id, u.created_at, u.user_id AS user_principal_name, u.client_ip AS ip_address,
+        coalesce(u.sid, t.session_id) AS sid
+    FROM (SELECT id, created_at, user_id, client_ip,
+              nullif(json_extract_string(audit_data, '$.AppAccessContext.AADSessionId'), '') AS sid,
+              nullif(json_extract_string(audit_data, '$.AppAccessContext.UniqueTokenId'), '') AS uti
+          FROM unified_audit
+          WHERE created_at >= $since - $window_minutes * INTERVAL '1' MINUTE AND created_at < $until
+            AND user_id IS NOT NULL AND client_ip IS NOT NULL) AS u
+    LEFT JOIN signins t ON u.sid IS NULL AND u.uti IS NOT NULL AND t.unique_token_identifier = u.uti
+    WHERE u.sid IS NOT NULL OR u.uti IS NOT NULL
+),
+ual_nets AS (
+    SELECT ip_address, max(asn) AS asn, max(country) AS country
+    FROM signins
+    WHERE ip_address IN (SELECT ip_address FROM ual) AND asn IS NOT NULL
+    GROUP BY ip_address
+),
+pts AS (
+    SELECT id, created_at, user_principal_name, ip_address, asn, country, category, user_agent, session_id AS sid,
+        nullif(device_id, '') AS device_id, 'signins' AS src
+    FROM signins
+    WHERE created_at >= $since - $window_minutes * INTERVAL '1' MINUTE AND created_at < $until
+      AND error_code = 0 AND user_principal_name IS NOT NULL
+      AND session_id IS NOT NULL AND session_id <> '' AND session_id <> '00000000-0000-0000-0000-000000000000'
+      AND category IN ('interactive', 'non_interactive')
+      AND asn IS NOT NULL AND asn > 0
+    UNION ALL
+    SELECT u.id, u.created_at, u.user_principal_name, u.ip_address, n.asn, n.country, 'mailbox', CAST(NULL AS VARCHAR),
+        u.sid, CAST(NULL AS VARCHAR), 'unified_audit'
+    FROM ual u JOIN ual_nets n USING (ip_address)
+    WHERE u.sid IS NOT NULL
+),
+seq AS (
+    SELECT *,
+        lag(created_at) OVER w AS prev_at, lag(asn) OVER w AS prev_asn, lag(country) OVER w AS prev_country,
+        lag(ip_address) OVER w AS prev_ip, lag(device_id) OVER w AS prev_device,
+        first_value(id) OVER w AS first_id, first_value(created_at) OVER w AS first_at,
+        first_value(asn) OVER w AS first_asn, first_value(country) OVER w AS first_country,
+        first_value(ip_address) OVER w AS first_ip, first_value(category) OVER w AS first_category,
+        first_value(src) OVER w AS first_src
+    FROM pts
+    WINDOW w AS (PARTITION BY user_principal_name, sid ORDER BY created_at, id)
+),
+moves AS (
+    SELECT *
+    FROM seq
+    WHERE prev_at IS NOT NULL AND created_at >= $since
+      AND created_at <= prev_at + $window_minutes * INTERVAL '1' MINUTE
+      AND (asn <> prev_asn OR coalesce(country, '') <> coalesce(prev_country, ''))
+),
+-- The day each account first used each network, and its first day at all: a network is
+-- unfamiliar on a day when the account has earlier days and none of them from that network.
+user_nets AS (
+    SELECT user_principal_name, asn, min(created_at) AS since_at
+    FROM signins
+    WHERE created_at < $until AND error_code = 0 AND asn IS NOT NULL
+      AND user_principal_name IN (SELECT user_principal_name FROM moves)
+    GROUP BY user_principal_name, asn
+),
+user_first AS (
+    SELECT user_principal_name, min(since_at) AS first_at FROM user_nets GROUP BY user_principal_name
+),
+judged AS (
+    SELECT m.*,
+        coalesce(m.country, '') <> coalesce(m.prev_country, '') AS other_country,
+        uf.first_at < date_trunc('day', m.created_at)
+            AND (un.since_at IS NULL OR un.since_at >= date_trunc('day', m.created_at)) AS unfamiliar,
+        m.device_id IS NOT NULL AND m.device_id = m.prev_device AS same_device,
+        m.category = 'non_interactive' AND regexp_matches(coalesce(m.user_agent, ''), $scripting_agents) AS scripted,
+        list_contains(string_split($hosting_asns, ','), CAST(m.first_asn AS VARCHAR)) AS hosting_first
+    FROM moves m
+    LEFT JOIN user_nets un ON un.user_principal_name = m.user_principal_name AND un.asn = m.asn
+    LEFT JOIN user_first uf ON uf.user_principal_name = m.user_principal_name
+),
+replays AS (
+    SELECT user_principal_name, sid, min(first_at) AS first_at, min(first_id) AS first_id, min(first_ip) AS first_ip,
+        min(first_asn) AS first_asn, min(first_country) AS first_country, min(first_category) AS first_category, min(first_src) AS first_src,
+        bool_or(hosting_first) AS hosting_first,
+        min(created_at) AS replay_at, max(created_at) AS last_at, count(*) AS moves,
+        CASE WHEN count(DISTINCT ip_address) = 1 THEN min(ip_address) END AS replay_ip,
+        bool_or(unfamiliar) AS unfamiliar, bool_or(other_country) AS other_country, bool_or(scripted) AS scripted,
+        string_agg(DISTINCT ip_address || ' (AS ' || CAST(asn AS VARCHAR) || coalesce(', ' || country, '') || ')', '; '
+            ORDER BY ip_address || ' (AS ' || CAST(asn AS VARCHAR) || coalesce(', ' || country, '') || ')') AS targets,
+        string_agg(DISTINCT CASE WHEN scripted THEN user_agent END, '; ') AS agents,
+        count(*) FILTER (WHERE src = 'unified_audit') AS mailbox_uses,
+        list(id ORDER BY created_at, id) FILTER (WHERE src = 'signins') AS ids
+    FROM judged
+    WHERE NOT same_device OR scripted
+    GROUP BY user_principal_name, sid
+    HAVING bool_or(unfamiliar OR other_country OR scripted)
+),
+changes AS (
+    SELECT r.user_principal_name, r.sid, count(*) AS n, min(c.at) AS first_change,
+        string_agg(DISTINCT c.what, ', ' ORDER BY c.what) AS what
+    FROM replays r
+    JOIN (SELECT lower(user_id) AS upn, created_at AS at, operation AS what
+          FROM unified_audit
+          WHERE created_at >= $since AND created_at < $until + $chain_hours * INTERVAL '1' HOUR
+            AND lower(operation) IN ('new-inboxrule', 'set-inboxrule', 'updateinboxrules', 'set-mailbox',
+                'add-mailboxpermission', 'add-recipientpermission', 'add-mailboxfolderpermission',
+                'set-mailboxjunkemailconfiguration', 'set-owamailboxpolicy', 'new-transportrule')
+          UNION ALL
+          SELECT actor_upn, activity_at, activity
+          FROM directory_audits
+          WHERE activity_at >= $since AND activity_at < $until + $chain_hours * INTERVAL '1' HOUR
+            AND actor_upn IS NOT NULL AND lower(coalesce(result, 'success')) = 'success') AS c
+        ON c.upn = r.user_principal_name AND c.at >= r.replay_at
+        AND c.at <= r.last_at + $chain_hours * INTERVAL '1' HOUR
+    GROUP BY r.user_principal_name, r.sid
+)
+SELECT r.user_principal_name || '|' || r.sid AS detection_key,
+    r.user_principal_name,
+    r.replay_ip AS ip_address,
+    r.first_at AS first_seen, greatest(r.last_at, coalesce(c.first_change, r.last_at)) AS last_seen,
+    r.moves + 1 AS event_count,
+    CASE WHEN c.n IS NOT NULL AND (r.unfamiliar OR r.other_country) THEN 'high'
+         WHEN r.hosting_first AND r.scripted AND (r.unfamiliar OR r.other_country) THEN 'high'
+         WHEN r.unfamiliar OR r.other_country THEN 'medium'
+         ELSE 'low' END AS severity,
+    'session ' || r.sid || ' of ' || r.user_principal_name || ' began at ' || CAST(r.first_at AS VARCHAR)
+        || ' with a' || CASE WHEN r.first_category = 'interactive' THEN 'n interactive' ELSE ' ' || replace(r.first_category, '_', '-') END
+        || ' sign-in from ' || r.first_ip || ' (AS ' || CAST(r.first_asn AS VARCHAR) || coalesce(', ' || r.first_country, '') || ')'
+        || CASE WHEN r.hosting_first THEN ', a hosting network' ELSE '' END
+        || '; from ' || CAST(r.replay_at AS VARCHAR) || ' it was used from ' || r.targets
+        || CASE WHEN r.unfamiliar THEN ', a network the account never used before that day' ELSE '' END
+        || CASE WHEN r.other_country THEN ', another country' ELSE '' END
+        || ' (' || CAST(r.moves AS VARCHAR) || ' move(s) within ' || CAST($window_minutes AS VARCHAR) || ' min'
+        || CASE WHEN r.mailbox_uses > 0 THEN ', ' || CAST(r.mailbox_uses AS VARCHAR) || ' by mailbox activity carrying the session' ELSE '' END || ')'
+        || CASE WHEN r.scripted THEN '; non-interactive use by a scripting client: ' || r.agents ELSE '' END
+        || CASE WHEN c.n IS NOT NULL THEN '; then ' || CAST(c.n AS VARCHAR) || ' mailbox or directory change(s) by the account from '
+            || CAST(c.first_change AS VARCHAR) || ': ' || c.what || ' (compromise chain)' ELSE '' END AS evidence,
+    CAST(NULL AS VARCHAR) AS target,
+    'signins' AS event_table,
+    CASE WHEN r.first_src = 'signins' THEN list_distinct(list_prepend(r.first_id, coalesce(r.ids, []))) ELSE r.ids END AS event_ids
+FROM replays r LEFT JOIN changes c USING (user_principal_name, sid)
+ORDER BY detection_key
