@@ -206,6 +206,9 @@ func New(opts Options) *Tenant {
 	if opts.Decoys {
 		s.decoys()
 	}
+	if opts.Attacks {
+		s.attacks2026() // after the decoys, so that the earlier scenarios keep their people and draws
+	}
 	s.finish()
 	return t
 }
