@@ -24,25 +24,37 @@
 -- param: chain_hours int 24  how long after the replay a mailbox or directory change by the account makes a chain, in hours
 -- param: hosting_asns text "9009,14061,16276,16509,14618,20473,24940,60781,63949,51167,49505,212238,60068,36352,53667,8100,45102,396982,62240,46562"  networks of hosting and VPN providers (ASNs, comma-separated)
 -- param: scripting_agents text `(?i)python-requests|python-urllib|aiohttp|axios|go-http-client|node-fetch|okhttp|curl/|wget/|libwww-perl|powershell/|postmanruntime|httpx` user agents of scripting clients (a regular expression)
-WITH ual AS (
-    SELECT u.id, u.created_at, u.user_id AS user_principal_name, u.client_ip AS ip_address,
-        coalesce(u.sid, t.session_id) AS sid
-    FROM (SELECT id, created_at, user_id, client_ip,
-              nullif(json_extract_string(audit_data, '$.AppAccessContext.AADSessionId'), '') AS sid,
-              nullif(json_extract_string(audit_data, '$.AppAccessContext.UniqueTokenId'), '') AS uti
-          FROM unified_audit
-          WHERE created_at >= $since - $window_minutes * INTERVAL '1' MINUTE AND created_at < $until
-            AND user_id IS NOT NULL AND client_ip IS NOT NULL) AS u
-    LEFT JOIN signins t ON u.sid IS NULL AND u.uti IS NOT NULL AND t.unique_token_identifier = u.uti
-    WHERE u.sid IS NOT NULL OR u.uti IS NOT NULL
+WITH ual_ctx AS (
+    SELECT id, created_at, user_id, client_ip,
+        json_extract_string(audit_data, ['$.AppAccessContext.AADSessionId', '$.AppAccessContext.UniqueTokenId', '$.AppAccessContext']) AS c
+    FROM unified_audit
+    WHERE created_at >= $since - $window_minutes * INTERVAL '1' MINUTE AND created_at < $until
+      AND user_id IS NOT NULL AND client_ip IS NOT NULL
+      AND contains(CAST(audit_data AS VARCHAR), 'AppAccessContext')
+),
+-- AppAccessContext is an object in the Purview export and a JSON string inside Sentinel's OfficeActivity.
+ual AS (
+    SELECT id, created_at, user_id AS user_principal_name, client_ip AS ip_address,
+        coalesce(nullif(c[1], ''), nullif(json_extract_string(c[3], '$.AADSessionId'), '')) AS sid,
+        coalesce(nullif(c[2], ''), nullif(json_extract_string(c[3], '$.UniqueTokenId'), '')) AS uti
+    FROM ual_ctx
+),
+-- Mailbox activity joins a session by its AADSessionId, or by the token of the sign-in that issued it.
+ual_sessions AS (
+    SELECT id, created_at, user_principal_name, ip_address, sid FROM ual WHERE sid IS NOT NULL
+    UNION ALL
+    SELECT u.id, u.created_at, u.user_principal_name, u.ip_address, t.session_id
+    FROM (SELECT * FROM ual WHERE sid IS NULL AND uti IS NOT NULL) AS u
+    JOIN signins t ON t.unique_token_identifier = u.uti
+    WHERE t.session_id IS NOT NULL AND t.session_id <> ''
 ),
 ual_nets AS (
     SELECT ip_address, max(asn) AS asn, max(country) AS country
     FROM signins
-    WHERE ip_address IN (SELECT ip_address FROM ual) AND asn IS NOT NULL
+    WHERE ip_address IN (SELECT ip_address FROM ual_sessions) AND asn IS NOT NULL
     GROUP BY ip_address
 ),
-pts AS (
+ok AS (
     SELECT id, created_at, user_principal_name, ip_address, asn, country, category, user_agent, session_id AS sid,
         nullif(device_id, '') AS device_id, 'signins' AS src
     FROM signins
@@ -54,8 +66,14 @@ pts AS (
     UNION ALL
     SELECT u.id, u.created_at, u.user_principal_name, u.ip_address, n.asn, n.country, 'mailbox', CAST(NULL AS VARCHAR),
         u.sid, CAST(NULL AS VARCHAR), 'unified_audit'
-    FROM ual u JOIN ual_nets n USING (ip_address)
-    WHERE u.sid IS NOT NULL
+    FROM ual_sessions u JOIN ual_nets n USING (ip_address)
+),
+-- Only sessions seen on more than one network or country are looked at closely.
+multi AS (
+    SELECT user_principal_name, sid
+    FROM ok
+    GROUP BY user_principal_name, sid
+    HAVING min(asn) <> max(asn) OR min(coalesce(country, '')) <> max(coalesce(country, ''))
 ),
 seq AS (
     SELECT *,
@@ -65,7 +83,7 @@ seq AS (
         first_value(asn) OVER w AS first_asn, first_value(country) OVER w AS first_country,
         first_value(ip_address) OVER w AS first_ip, first_value(category) OVER w AS first_category,
         first_value(src) OVER w AS first_src
-    FROM pts
+    FROM ok JOIN multi USING (user_principal_name, sid)
     WINDOW w AS (PARTITION BY user_principal_name, sid ORDER BY created_at, id)
 ),
 moves AS (
@@ -74,6 +92,9 @@ moves AS (
     WHERE prev_at IS NOT NULL AND created_at >= $since
       AND created_at <= prev_at + $window_minutes * INTERVAL '1' MINUTE
       AND (asn <> prev_asn OR coalesce(country, '') <> coalesce(prev_country, ''))
+      -- one registered device at both ends moved networks (a phone leaving Wi-Fi), unless a script drives it
+      AND (device_id IS NULL OR prev_device IS NULL OR device_id <> prev_device
+           OR regexp_matches(coalesce(user_agent, ''), $scripting_agents))
 ),
 -- The day each account first used each network, and its first day at all: a network is
 -- unfamiliar on a day when the account has earlier days and none of them from that network.

@@ -74,7 +74,11 @@ campaigns AS (
     WHERE coalesce(o.successes, 0) < c.failures
 ),
 members AS (
-    SELECT DISTINCT c.fp, c.camp, n.user_principal_name, n.ip_address
+    SELECT DISTINCT c.fp, c.camp, n.user_principal_name
+    FROM campaigns c JOIN numbered n ON n.fp = c.fp AND n.camp = c.camp
+),
+camp_ips AS (
+    SELECT DISTINCT c.fp, c.camp, n.ip_address
     FROM campaigns c JOIN numbered n ON n.fp = c.fp AND n.camp = c.camp
 ),
 wins AS (
@@ -82,12 +86,13 @@ wins AS (
         min(s.ip_address) AS ip_address, list(s.id ORDER BY s.created_at, s.id) AS ids,
         min(coalesce(s.client_app, '?') || ' to ' || coalesce(s.app_display_name, '?')) AS how
     FROM campaigns c
-    JOIN signins s ON s.error_code = 0 AND s.created_at >= c.first_seen AND s.created_at < $until
+    JOIN members m ON m.fp = c.fp AND m.camp = c.camp
+    JOIN signins s ON s.user_principal_name = m.user_principal_name AND s.error_code = 0
+        AND s.created_at >= c.first_seen AND s.created_at < $until
         AND s.created_at <= c.last_seen + $success_hours * INTERVAL '1' HOUR
         AND s.category IN ('interactive', 'non_interactive')
-    WHERE s.user_principal_name IN (SELECT m.user_principal_name FROM members m WHERE m.fp = c.fp AND m.camp = c.camp)
-      AND (s.ip_address IN (SELECT m.ip_address FROM members m WHERE m.fp = c.fp AND m.camp = c.camp)
-           OR s.user_agent = c.user_agent)
+    LEFT JOIN camp_ips i ON i.fp = c.fp AND i.camp = c.camp AND i.ip_address = s.ip_address
+    WHERE i.ip_address IS NOT NULL OR s.user_agent = c.user_agent
     GROUP BY c.fp, c.camp, s.user_principal_name
 )
 SELECT 'campaign|' || left(md5(fp), 12) || '|' || CAST(first_seen AS VARCHAR) AS detection_key,

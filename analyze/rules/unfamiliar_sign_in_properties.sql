@@ -11,7 +11,8 @@
 -- description: A successful interactive sign-in whose network (ASN) or country is new for the account and
 --   whose properties (network, country, device, browser family, operating system family) are new in at least
 --   the given number together, against the account's own history in the store (what the export holds, up
---   to the look-back). A device is its registered device id, or "unregistered". Medium once the account has
+--   to the look-back). A device is its registered device id, or "unregistered"; on a registered device
+--   the account used before, the browser and operating system are the device's and not counted as new. Medium once the account has
 --   the minimum history; below it the finding is low and its evidence says the baseline is short. An account
 --   with no earlier day in the store has no baseline and is skipped; trusted ranges do not count. One
 --   detection per account and day. Evidence names each unfamiliar property and the baseline.
@@ -23,10 +24,7 @@
 -- param: min_history_signins int 10  successful sign-ins an account needs before its baseline is full
 -- param: min_unfamiliar int 3  properties (of network, country, device, browser, operating system) that must be new together
 WITH hist AS (
-    SELECT id, created_at, date_trunc('day', created_at) AS day, user_principal_name, ip_address, asn, country, category,
-        coalesce(nullif(device_id, ''), 'unregistered') AS device,
-        coalesce(lower(nullif(regexp_extract(browser, '^[A-Za-z][A-Za-z ]*[A-Za-z]'), '')), '?') AS browser_family,
-        coalesce(lower(nullif(regexp_extract(operating_system, '^[A-Za-z]+'), '')), '?') AS os_family
+    SELECT id, created_at, date_trunc('day', created_at) AS day, user_principal_name, ip_address, asn, country, category
     FROM signins
     WHERE created_at >= $since - $lookback_days * INTERVAL '1' DAY AND created_at < $until
       AND error_code = 0 AND user_principal_name IS NOT NULL
@@ -44,9 +42,8 @@ user_first AS (
     SELECT user_principal_name, min(day) AS first_day FROM hist GROUP BY user_principal_name
 ),
 -- Interactive successes on a network or from a country new that day, for accounts with an earlier day.
-cand AS (
-    SELECT h.*, uf.first_day AS user_first_day,
-        nf.first_day >= h.day AS new_net, coalesce(cf.first_day >= h.day, false) AS new_country
+cand0 AS (
+    SELECT h.*, nf.first_day >= h.day AS new_net, coalesce(cf.first_day >= h.day, false) AS new_country
     FROM hist h
     JOIN user_first uf USING (user_principal_name)
     JOIN net_first nf ON nf.user_principal_name = h.user_principal_name AND nf.asn = h.asn
@@ -54,19 +51,37 @@ cand AS (
     WHERE h.created_at >= $since AND h.category = 'interactive' AND uf.first_day < h.day
       AND (nf.first_day >= h.day OR cf.first_day >= h.day)
 ),
--- The account's history before the candidate's day.
+-- Device, browser and operating system family, read only for the accounts with candidates.
+props AS (
+    SELECT s.id, date_trunc('day', s.created_at) AS day, s.user_principal_name, s.asn, s.country,
+        nullif(s.device_id, '') AS device_id,
+        coalesce(nullif(s.device_id, ''), 'unregistered') AS device,
+        coalesce(lower(nullif(regexp_extract(s.browser, '^[A-Za-z][A-Za-z ]*[A-Za-z]'), '')), '?') AS browser_family,
+        coalesce(lower(nullif(regexp_extract(s.operating_system, '^[A-Za-z]+'), '')), '?') AS os_family
+    FROM signins s
+    WHERE s.created_at >= $since - $lookback_days * INTERVAL '1' DAY AND s.created_at < $until
+      AND s.error_code = 0 AND s.category IN ('interactive', 'non_interactive')
+      AND s.user_principal_name IN (SELECT user_principal_name FROM cand0)
+      AND (s.ip_address IS NULL OR s.ip_address NOT IN (SELECT ip FROM trusted_ips))
+),
+cand AS (
+    SELECT c.*, p.device_id, p.device, p.browser_family, p.os_family
+    FROM cand0 c JOIN props p USING (id)
+),
+-- The account's history before the candidate's day. A registered device seen before brings
+-- its own browser and operating system: they are not new on it.
 base AS (
     SELECT c.id, count(*) AS signins, count(DISTINCT b.day) AS days,
         bool_or(b.device = c.device) AS known_device,
-        bool_or(b.browser_family = c.browser_family) AS known_browser,
-        bool_or(b.os_family = c.os_family) AS known_os,
+        bool_or(c.device_id IS NOT NULL AND b.device_id = c.device_id) OR bool_or(b.browser_family = c.browser_family) AS known_browser,
+        bool_or(c.device_id IS NOT NULL AND b.device_id = c.device_id) OR bool_or(b.os_family = c.os_family) AS known_os,
         string_agg(DISTINCT 'AS ' || CAST(b.asn AS VARCHAR), ', ' ORDER BY 'AS ' || CAST(b.asn AS VARCHAR)) AS nets,
         string_agg(DISTINCT b.country, ', ' ORDER BY b.country) AS countries,
         count(DISTINCT b.device) AS devices,
         string_agg(DISTINCT b.browser_family, ', ' ORDER BY b.browser_family) AS browsers,
         string_agg(DISTINCT b.os_family, ', ' ORDER BY b.os_family) AS oses
     FROM cand c
-    JOIN hist b ON b.user_principal_name = c.user_principal_name AND b.day < c.day
+    JOIN props b ON b.user_principal_name = c.user_principal_name AND b.day < c.day
         AND b.day >= c.day - $lookback_days * INTERVAL '1' DAY
     GROUP BY c.id
 ),
