@@ -4,6 +4,8 @@
 --   bob's session moves from his home line (US) to AS 12389 in RU twenty minutes later: medium;
 --   carol's mailbox is read with the token of her sign-in (AppAccessContext.UniqueTokenId) from an address
 --   of AS 9009 that no sign-in of hers used: medium.
+--   dave's laptop session moves from his home line to another residential network in his own country that
+--   he never used (low: a hotel or a friend's Wi-Fi looks the same).
 -- Near-miss: nearmiss-phone's phone moves from the office Wi-Fi to its carrier (same device);
 --   nearmiss-v6's IPv6 privacy address changes within one /64 (one network);
 --   nearmiss-vpn moves between home and the office VPN, both networks of earlier days, in one country;
@@ -17,7 +19,7 @@ SELECT 'sr-hist-' || u || '-' || i AS id, TIMESTAMP '2026-03-01 09:00:00' + i * 
     CASE WHEN u = 'carol@contoso.com' THEN 2856 WHEN u = 'nearmiss-vpn@contoso.com' AND i % 2 = 1 THEN 3356 ELSE 7922 END AS asn,
     'interactive' AS category, 'hist-' || u || '-' || i AS session_id
 FROM range(9) t(i), (VALUES ('alice@contoso.com'), ('bob@contoso.com'), ('carol@contoso.com'), ('nearmiss-vpn@contoso.com'),
-    ('nearmiss-phone@contoso.com'), ('nearmiss-late@contoso.com')) AS v(u);
+    ('nearmiss-phone@contoso.com'), ('nearmiss-late@contoso.com'), ('dave@contoso.com')) AS v(u);
 INSERT INTO fx_signins (id, created_at, category, user_principal_name, ip_address, asn, country, error_code, user_agent,
         device_id, session_id, unique_token_identifier, app_display_name, authentication_requirement) VALUES
     ('sr-alice-1', TIMESTAMP '2026-03-12 10:00:00', 'interactive', 'alice@contoso.com', '203.0.113.200', 14061, 'US', 0,
@@ -36,6 +38,10 @@ INSERT INTO fx_signins (id, created_at, category, user_principal_name, ip_addres
     ('sr-carol-1', TIMESTAMP '2026-03-12 12:00:00', 'interactive', 'carol@contoso.com', '203.0.113.10', 2856, 'GB', 0,
         'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
         NULL, 'sess-carol', 'uti-c1', 'One Outlook Web', 'multiFactorAuthentication'),
+    ('sr-dave-1', TIMESTAMP '2026-03-12 18:00:00', 'interactive', 'dave@contoso.com', '203.0.113.11', 7922, 'US', 0,
+        'Mozilla/5.0', NULL, 'sess-dave', 'uti-d1', 'OfficeHome', 'multiFactorAuthentication'),
+    ('sr-dave-2', TIMESTAMP '2026-03-12 18:30:00', 'non_interactive', 'dave@contoso.com', '203.0.113.220', 20115, 'US', 0,
+        'Mozilla/5.0', NULL, 'sess-dave', 'uti-d2', 'OfficeHome', 'multiFactorAuthentication'),
     ('sr-phone-1', TIMESTAMP '2026-03-12 08:00:00', 'non_interactive', 'nearmiss-phone@contoso.com', '198.51.100.30', 3356, 'US', 0,
         'Outlook-iOS/2.0', 'dev-phone', 'sess-phone', 'uti-p1', 'Outlook Mobile', 'multiFactorAuthentication'),
     ('sr-phone-2', TIMESTAMP '2026-03-12 08:12:00', 'non_interactive', 'nearmiss-phone@contoso.com', '198.51.100.31', 21928, 'US', 0,
