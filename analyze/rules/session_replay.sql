@@ -58,11 +58,12 @@ ual_nets AS (
     WHERE ip_address IN (SELECT ip_address FROM ual_sessions) AND asn IS NOT NULL
     GROUP BY ip_address
 ),
--- Sessions seen on more than one network or country: only they are looked at closely.
+-- Sessions seen on more than one network or country, and not on one registered device throughout:
+-- only they are looked at closely.
 multi AS (
     SELECT sid
     FROM (
-        SELECT asn, country, session_id AS sid
+        SELECT asn, country, session_id AS sid, nullif(device_id, '') AS device_id
         FROM signins
         WHERE created_at >= $since - $window_minutes * INTERVAL '1' MINUTE AND created_at < $until
           AND error_code = 0 AND user_principal_name IS NOT NULL
@@ -70,11 +71,13 @@ multi AS (
           AND category IN ('interactive', 'non_interactive')
           AND asn IS NOT NULL AND asn > 0
         UNION ALL
-        SELECT n.asn, n.country, u.sid
+        SELECT n.asn, n.country, u.sid, CAST(NULL AS VARCHAR)
         FROM ual_sessions u JOIN ual_nets n USING (ip_address)
     )
     GROUP BY sid
-    HAVING min(asn) <> max(asn) OR min(coalesce(country, '')) <> max(coalesce(country, ''))
+    HAVING (min(asn) <> max(asn) OR min(coalesce(country, '')) <> max(coalesce(country, '')))
+       -- a session used on one registered device throughout moved with that device
+       AND NOT (count(device_id) = count(*) AND min(device_id) = max(device_id))
 ),
 -- Their uses, with the user agent and device of each.
 pts AS (
@@ -104,9 +107,8 @@ marked AS (
         prev_at IS NOT NULL AND created_at >= $since
         AND created_at <= prev_at + $window_minutes * INTERVAL '1' MINUTE
         AND (asn <> prev_asn OR coalesce(country, '') <> coalesce(prev_country, ''))
-        -- one registered device at both ends moved networks (a phone leaving Wi-Fi), unless a script drives it
-        AND (device_id IS NULL OR prev_device IS NULL OR device_id <> prev_device
-             OR regexp_matches(coalesce(user_agent, ''), $scripting_agents)) AS moved
+        -- one registered device at both ends moved networks (a phone leaving Wi-Fi)
+        AND (device_id IS NULL OR prev_device IS NULL OR device_id <> prev_device) AS moved
     FROM seq
 ),
 kept AS (
