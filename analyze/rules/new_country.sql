@@ -7,8 +7,8 @@
 -- follows: Microsoft Sentinel analytics rule "Authentication Attempt from New Country" (a country with no
 --   successful sign-in in the previous 14 days), applied per account as Entra ID Protection's unfamiliar
 --   sign-in properties are.
--- description: A successful sign-in from a country the account did not sign in from successfully in the
---   look-back period, judged against what the store holds, so that a 7- or 14-day export works too: medium
+-- description: A successful interactive sign-in from a country the account did not sign in from
+--   successfully (interactively or not: a phone refreshing its mail abroad counts) in the look-back period, judged against what the store holds, so that a 7- or 14-day export works too: medium
 --   once the account has the minimum history (days and sign-ins) before it; below that, low, and the evidence
 --   says the baseline is short. An account with no earlier sign-in has no baseline and is skipped, and so is an
 --   account the directory audit shows being created (Add user) until it has the minimum history. A sign-in
@@ -19,14 +19,14 @@
 --   blocks or challenges countries the company does not work from.
 -- param: lookback_days int 14  days of history that make a country familiar
 -- param: min_history_days int 5  days of history an account needs before a new country is medium (below it: low, baseline short)
--- param: min_history_signins int 10  interactive successes an account needs in the look-back before a new country is medium
+-- param: min_history_signins int 10  successes an account needs in the look-back before a new country is medium
 WITH ok AS (
-    SELECT id, created_at, user_principal_name, ip_address, country, city, nullif(device_id, '') AS device_id,
+    SELECT id, created_at, category, user_principal_name, ip_address, country, city, nullif(device_id, '') AS device_id,
         coalesce(is_managed, false) OR coalesce(is_compliant, false) AS managed
     FROM signins
     WHERE created_at >= $since - $lookback_days * INTERVAL '1' DAY AND created_at < $until
       AND error_code = 0 AND user_principal_name IS NOT NULL AND country IS NOT NULL
-      AND category = 'interactive'
+      AND category IN ('interactive', 'non_interactive')
       AND (ip_address IS NULL OR ip_address NOT IN (SELECT ip FROM trusted_ips))
 ),
 firsts AS (
@@ -49,7 +49,7 @@ fresh AS (
         date_diff('day', first_ok, created_at) AS history_days,
         date_diff('day', first_ok, created_at) >= $min_history_days AND before_n >= $min_history_signins AS full_baseline
     FROM seq
-    WHERE created_at >= $since
+    WHERE created_at >= $since AND category = 'interactive'
       AND (prev_here IS NULL OR prev_here < created_at - $lookback_days * INTERVAL '1' DAY)
       AND prev_any IS NOT NULL AND first_ok < date_trunc('day', created_at)
 ),
