@@ -231,7 +231,7 @@ func TestSignIn2026Formats(t *testing.T) {
 			if f != gen.LogAnalyticsCSV && f != gen.LogAnalyticsJSON {
 				formats = append(formats, gen.PurviewCSV)
 			}
-			st, tenant := analyzedTenant(t, gen.Options{Seed: 3, Users: 120, SignInsPerUserDay: 6, Attacks: true, Decoys: true}, formats, 0)
+			st, tenant := analyzedTenant(t, gen.Options{Seed: 3, Users: 60, SignInsPerUserDay: 4, Days: 14, Attacks: true, Decoys: true}, formats, 0)
 			checkSignIn2026(t, st, tenant)
 		})
 	}
