@@ -119,28 +119,10 @@ func checkSignIn2026(t *testing.T, st *store.Store, tenant *gen.Tenant) []string
 		}
 	}
 	// Bystanders: accounts nothing was planted on that a sign-in rule flags medium or higher.
-	rows, err := db.QueryContext(context.Background(), `SELECT user_principal_name,
+	return unplanted(t, db, tenant, `SELECT user_principal_name,
 			string_agg(DISTINCT rule_id || ' ' || severity, ', ' ORDER BY rule_id || ' ' || severity)
 		FROM detections WHERE source_table = 'signins' AND severity IN ('medium', 'high') AND user_principal_name IS NOT NULL
 		GROUP BY 1 ORDER BY 1`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var bystanders []string
-	for rows.Next() {
-		var user, rules string
-		if err := rows.Scan(&user, &rules); err != nil {
-			t.Fatal(err)
-		}
-		if !planted[user] {
-			bystanders = append(bystanders, user+" ("+rules+")")
-		}
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return bystanders
 }
 
 // signInSeverity is the most severe open detection of any sign-in rule for a user, and the rules.
@@ -156,28 +138,38 @@ func signInSeverity(t *testing.T, db *sql.DB, user string) (string, string) {
 	return sev.String, rules.String
 }
 
-// allBystanders counts the accounts flagged medium or higher, by any rule, that nothing was planted on.
+// allBystanders lists the accounts flagged medium or higher, by any rule, that nothing was
+// planted on (nor changed by an attacked account).
 func allBystanders(t *testing.T, db *sql.DB, tenant *gen.Tenant) []string {
+	t.Helper()
+	return unplanted(t, db, tenant, `SELECT user_principal_name, coalesce(reasons, '') FROM user_risk
+		WHERE risk_level IN ('medium', 'high') AND coalesce(changed_by, '') = '' ORDER BY 1`)
+}
+
+// unplanted runs a query of (user, why) and keeps the users nothing was planted on, with why.
+func unplanted(t *testing.T, db *sql.DB, tenant *gen.Tenant, query string) []string {
 	t.Helper()
 	planted := map[string]bool{}
 	for _, p := range tenant.Planted {
 		planted[p.User] = true
 	}
-	rows, err := db.QueryContext(context.Background(), `SELECT user_principal_name, coalesce(reasons, '') FROM user_risk
-		WHERE risk_level IN ('medium', 'high') AND coalesce(changed_by, '') = '' ORDER BY 1`)
+	rows, err := db.QueryContext(context.Background(), query)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var user, reasons string
-		if err := rows.Scan(&user, &reasons); err != nil {
+		var user, why string
+		if err := rows.Scan(&user, &why); err != nil {
 			t.Fatal(err)
 		}
 		if !planted[user] {
-			out = append(out, user+" ("+reasons+")")
+			out = append(out, user+" ("+why+")")
 		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
