@@ -33,13 +33,13 @@ WITH hist AS (
 ),
 -- The first day each account used each network and country, and its first day at all.
 net_first AS (
-    SELECT user_principal_name, asn, min(day) AS first_day FROM hist WHERE asn IS NOT NULL GROUP BY user_principal_name, asn
+    SELECT user_principal_name, asn, min(day) AS first_day FROM hist GROUP BY user_principal_name, asn
 ),
 country_first AS (
     SELECT user_principal_name, country, min(day) AS first_day FROM hist WHERE country IS NOT NULL GROUP BY user_principal_name, country
 ),
 user_first AS (
-    SELECT user_principal_name, min(day) AS first_day FROM hist GROUP BY user_principal_name
+    SELECT user_principal_name, min(first_day) AS first_day FROM net_first GROUP BY user_principal_name
 ),
 -- Interactive successes on a network or from a country new that day, for accounts with an earlier day.
 cand0 AS (
