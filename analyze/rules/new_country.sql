@@ -20,38 +20,37 @@
 -- param: lookback_days int 14  days of history that make a country familiar
 -- param: min_history_days int 5  days of history an account needs before a new country is medium (below it: low, baseline short)
 -- param: min_history_signins int 10  successes an account needs in the look-back before a new country is medium
-WITH ok AS (
-    SELECT id, created_at, category, user_principal_name, ip_address, country, city, nullif(device_id, '') AS device_id,
-        coalesce(is_managed, false) OR coalesce(is_compliant, false) AS managed
+WITH daily AS (
+    -- successes a day, per account and country: the first interactive one of the day is the candidate
+    SELECT user_principal_name, country, date_trunc('day', created_at) AS day, count(*) AS n,
+        min(created_at) FILTER (WHERE category = 'interactive') AS created_at,
+        arg_min(id, created_at) FILTER (WHERE category = 'interactive') AS id,
+        arg_min(ip_address, created_at) FILTER (WHERE category = 'interactive') AS ip_address,
+        arg_min(city, created_at) FILTER (WHERE category = 'interactive') AS city,
+        arg_min(nullif(device_id, ''), created_at) FILTER (WHERE category = 'interactive') AS device_id,
+        arg_min(coalesce(is_managed, false) OR coalesce(is_compliant, false), created_at) FILTER (WHERE category = 'interactive') AS managed
     FROM signins
     WHERE created_at >= $since - $lookback_days * INTERVAL '1' DAY AND created_at < $until
       AND error_code = 0 AND user_principal_name IS NOT NULL AND country IS NOT NULL
       AND category IN ('interactive', 'non_interactive')
       AND (ip_address IS NULL OR ip_address NOT IN (SELECT ip FROM trusted_ips))
-),
-firsts AS (
-    SELECT user_principal_name, min(created_at) AS first_ok
-    FROM signins
-    WHERE created_at < $until AND error_code = 0 AND category = 'interactive'
-      AND user_principal_name IN (SELECT user_principal_name FROM ok)
-    GROUP BY user_principal_name
+    GROUP BY user_principal_name, country, date_trunc('day', created_at)
 ),
 seq AS (
-    SELECT ok.*,
-        lag(created_at) OVER (PARTITION BY user_principal_name, country ORDER BY created_at, id) AS prev_here,
-        lag(created_at) OVER (PARTITION BY user_principal_name ORDER BY created_at, id) AS prev_any,
-        count(*) OVER (PARTITION BY user_principal_name ORDER BY created_at, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_n,
-        f.first_ok
-    FROM ok JOIN firsts f USING (user_principal_name)
+    SELECT *,
+        lag(day) OVER (PARTITION BY user_principal_name, country ORDER BY day) AS prev_here,
+        min(day) OVER (PARTITION BY user_principal_name) AS first_day,
+        coalesce(sum(n) OVER (PARTITION BY user_principal_name ORDER BY day, country ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before_n
+    FROM daily
 ),
 fresh AS (
     SELECT *,
-        date_diff('day', first_ok, created_at) AS history_days,
-        date_diff('day', first_ok, created_at) >= $min_history_days AND before_n >= $min_history_signins AS full_baseline
+        date_diff('day', first_day, created_at) AS history_days,
+        date_diff('day', first_day, created_at) >= $min_history_days AND before_n >= $min_history_signins AS full_baseline
     FROM seq
-    WHERE created_at >= $since AND category = 'interactive'
-      AND (prev_here IS NULL OR prev_here < created_at - $lookback_days * INTERVAL '1' DAY)
-      AND prev_any IS NOT NULL AND first_ok < date_trunc('day', created_at)
+    WHERE created_at IS NOT NULL AND created_at >= $since
+      AND (prev_here IS NULL OR prev_here < day - $lookback_days * INTERVAL '1' DAY)
+      AND first_day < day
 ),
 -- Accounts created shortly before: no baseline yet.
 created AS (
@@ -63,8 +62,9 @@ created AS (
 -- Registered devices the account used before the day, managed or compliant.
 usual AS (
     SELECT DISTINCT f.id
-    FROM fresh f JOIN ok o ON o.user_principal_name = f.user_principal_name AND o.device_id = f.device_id
-    WHERE f.device_id IS NOT NULL AND f.managed AND o.created_at < date_trunc('day', f.created_at)
+    FROM fresh f JOIN signins o ON o.user_principal_name = f.user_principal_name AND o.device_id = f.device_id
+    WHERE f.device_id IS NOT NULL AND f.managed AND o.error_code = 0
+      AND o.created_at < f.day AND o.created_at >= f.day - $lookback_days * INTERVAL '1' DAY
 )
 SELECT f.user_principal_name || '|' || f.country || '|' || CAST(CAST(date_trunc('day', f.created_at) AS DATE) AS VARCHAR) AS detection_key,
     f.user_principal_name, f.ip_address, f.created_at AS first_seen, f.created_at AS last_seen,

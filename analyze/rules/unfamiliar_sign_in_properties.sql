@@ -23,33 +23,38 @@
 -- param: min_history_days int 5  days of history an account needs before its baseline is full
 -- param: min_history_signins int 10  successful sign-ins an account needs before its baseline is full
 -- param: min_unfamiliar int 3  properties (of network, country, device, browser, operating system) that must be new together
-WITH hist AS (
-    SELECT id, created_at, date_trunc('day', created_at) AS day, user_principal_name, ip_address, asn, country, category
+WITH firsts AS (
+    SELECT user_principal_name, asn, country, date_trunc('day', min(created_at)) AS first_day
     FROM signins
     WHERE created_at >= $since - $lookback_days * INTERVAL '1' DAY AND created_at < $until
       AND error_code = 0 AND user_principal_name IS NOT NULL
       AND category IN ('interactive', 'non_interactive')
       AND (ip_address IS NULL OR ip_address NOT IN (SELECT ip FROM trusted_ips))
+    GROUP BY user_principal_name, asn, country
 ),
 -- The first day each account used each network and country, and its first day at all.
 net_first AS (
-    SELECT user_principal_name, asn, min(day) AS first_day FROM hist GROUP BY user_principal_name, asn
+    SELECT user_principal_name, asn, min(first_day) AS first_day FROM firsts GROUP BY user_principal_name, asn
 ),
 country_first AS (
-    SELECT user_principal_name, country, min(day) AS first_day FROM hist WHERE country IS NOT NULL GROUP BY user_principal_name, country
+    SELECT user_principal_name, country, min(first_day) AS first_day FROM firsts WHERE country IS NOT NULL GROUP BY user_principal_name, country
 ),
 user_first AS (
-    SELECT user_principal_name, min(first_day) AS first_day FROM net_first GROUP BY user_principal_name
+    SELECT user_principal_name, min(first_day) AS first_day FROM firsts GROUP BY user_principal_name
 ),
 -- Interactive successes on a network or from a country new that day, for accounts with an earlier day.
 cand0 AS (
-    SELECT h.*, nf.first_day >= h.day AS new_net, coalesce(cf.first_day >= h.day, false) AS new_country
-    FROM hist h
-    JOIN user_first uf USING (user_principal_name)
+    SELECT h.id, h.created_at, date_trunc('day', h.created_at) AS day, h.user_principal_name, h.ip_address, h.asn, h.country,
+        nf.first_day >= date_trunc('day', h.created_at) AS new_net,
+        coalesce(cf.first_day >= date_trunc('day', h.created_at), false) AS new_country
+    FROM signins h
+    JOIN user_first uf ON uf.user_principal_name = h.user_principal_name
     JOIN net_first nf ON nf.user_principal_name = h.user_principal_name AND nf.asn = h.asn
     LEFT JOIN country_first cf ON cf.user_principal_name = h.user_principal_name AND cf.country = h.country
-    WHERE h.created_at >= $since AND h.category = 'interactive' AND uf.first_day < h.day
-      AND (nf.first_day >= h.day OR cf.first_day >= h.day)
+    WHERE h.created_at >= $since AND h.created_at < $until AND h.error_code = 0 AND h.category = 'interactive'
+      AND (h.ip_address IS NULL OR h.ip_address NOT IN (SELECT ip FROM trusted_ips))
+      AND uf.first_day < date_trunc('day', h.created_at)
+      AND (nf.first_day >= date_trunc('day', h.created_at) OR cf.first_day >= date_trunc('day', h.created_at))
 ),
 -- Device, browser and operating system family, read only for the accounts with candidates.
 props AS (
