@@ -10,10 +10,12 @@ import (
 
 // benchSignins makes n sign-ins of 5,000 users over 30 days, with a few attacks mixed in:
 // two password sprays, a brute force, MFA fatigue, impossible travel and legacy protocols.
+// Each user has a session a day; one sign-in in ten comes from a carrier's network, so most
+// sessions move between two networks (the worst case for session_replay).
 const benchSignins = `
 INSERT INTO signins (id, created_at, category, user_principal_name, user_type, ip_address, country, city,
     latitude, longitude, asn, error_code, additional_details, client_app, user_agent, authentication_protocol,
-    app_display_name, source_format, source_file, ingested_at, load_id)
+    app_display_name, session_id, device_id, browser, operating_system, source_format, source_file, ingested_at, load_id)
 SELECT 'b' || i,
     TIMESTAMP '2026-01-01 00:00:00' + (i * 2592000 // $n) * INTERVAL '1' SECOND,
     CASE WHEN i % 5 < 2 THEN 'interactive' ELSE 'non_interactive' END,
@@ -22,12 +24,15 @@ SELECT 'b' || i,
     CASE WHEN u % 5 = 0 THEN 'US' ELSE 'GB' END,
     CASE WHEN u % 5 = 0 THEN 'Seattle' ELSE 'London' END,
     CASE WHEN u % 5 = 0 THEN 47.6 ELSE 51.5 END, CASE WHEN u % 5 = 0 THEN -122.3 ELSE -0.1 END,
-    2856 + u % 7,
+    CASE WHEN r % 10 = 0 THEN 21928 ELSE 2856 + u % 7 END,
     CASE WHEN r % 61 = 0 THEN 50126 WHEN r % 997 = 0 THEN 500121 ELSE 0 END,
     CASE WHEN r % 997 = 0 THEN 'MFA denied; user did not respond to mobile app notification' END,
     CASE WHEN u % 40 = 0 AND r % 3 = 0 THEN 'IMAP4' ELSE 'Browser' END,
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
-    'none', 'Office 365 Exchange Online', 'bench', 'bench', TIMESTAMP '2026-02-01 00:00:00', 1
+    'none', 'Office 365 Exchange Online',
+    'sess-' || u || '-' || (i * 30 // $n), CASE WHEN u % 3 = 0 THEN NULL ELSE 'dev-' || u END,
+    CASE WHEN u % 4 = 0 THEN 'Chrome 131.0.0' ELSE 'Edge 131.0.0' END, CASE WHEN u % 5 = 0 THEN 'MacOs' ELSE 'Windows10' END,
+    'bench', 'bench', TIMESTAMP '2026-02-01 00:00:00', 1
 FROM (SELECT i, hash(i) % 5000 AS u, hash(i * 31 + 7) % 100000 AS r FROM range($n) t(i));
 
 INSERT INTO signins (id, created_at, category, user_principal_name, user_type, ip_address, country, error_code,

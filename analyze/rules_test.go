@@ -18,6 +18,8 @@ var contractRuleIDs = []string{
 	"privileged_role_assigned", "app_credential_added", "consent_grant_risky", "federation_changed",
 	"conditional_access_changed", "mfa_method_registered",
 	"inbox_forwarding_external", "mailbox_forwarding_external", "mailbox_delegate_added",
+	// Second round, sign-ins.
+	"session_replay", "unfamiliar_sign_in_properties", "spray_campaign",
 }
 
 func TestRulesMeta(t *testing.T) {

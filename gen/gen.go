@@ -38,6 +38,15 @@
 // travel, a new country, a Global Administrator from a new ASN who then federates the
 // domain and changes Conditional Access, Identity Protection's high-risk sign-ins, and
 // sign-ins from threat-intelligence addresses (ThreatIntelIPs, threat_intel.txt).
+// The attacks of 2026 (scenario_signin2026.go): an attacker-in-the-middle phish through a
+// hosting proxy whose sessionId is replayed minutes later from another network and country by
+// scripting clients, then an inbox rule to RSS Subscriptions in that session (UAL
+// AppAccessContext.AADSessionId); a spray campaign of one rare user agent over forty residential
+// addresses, one to three tries each, with one success; a device code phish followed by
+// Register device. Their look-alikes: Teams Rooms consoles on the device code flow every day,
+// two fumbled MFA prompts, carrier addresses geolocated far apart, IPv6 privacy addresses of one
+// /64, phones between Wi-Fi and carrier, travellers on managed laptops, and such noise across
+// the tenant.
 //
 // # Formats
 //
@@ -206,6 +215,9 @@ func New(opts Options) *Tenant {
 	if opts.Decoys {
 		s.decoys()
 		s.complianceMix()
+	}
+	if opts.Attacks {
+		s.attacks2026() // after the decoys, so that the earlier scenarios keep their people and draws
 	}
 	s.finish()
 	return t

@@ -78,6 +78,9 @@ type SignIn struct {
 	UniqueTokenIdentifier string
 	SessionID             string
 	ProcessingTimeMs      int
+	// OriginalTransferMethod says how the session was handed over: deviceCodeFlow,
+	// authenticationTransfer, or empty for none.
+	OriginalTransferMethod string
 
 	AuthDetails []AuthStep
 	CAPolicies  []CAPolicy // shared between sign-ins: read, never change
@@ -200,6 +203,9 @@ type MailboxEvent struct {
 	UserAgent        string
 	AppID            string
 	ExternalAccess   bool
+	// AppAccessContext: the Entra session and the token the client acted with (empty: none).
+	AADSessionID  string
+	UniqueTokenID string
 }
 
 // RiskDetection is one Identity Protection risk detection.

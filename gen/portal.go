@@ -90,7 +90,7 @@ func (w *writer) portalCSV() error {
 		row.cell(s.IncomingTokenType)
 		row.cell(s.AuthenticationProtocol)
 		row.cell(s.UniqueTokenIdentifier)
-		row.cell("none")
+		row.cell(transferMethod(s.OriginalTransferMethod))
 		row.cell("none")
 		row.cell("")
 		row.cell("")

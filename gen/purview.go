@@ -58,6 +58,20 @@ func (t *Tenant) appendAuditData(e *jenc, m *MailboxEvent) {
 	e.int(m.UserType)
 	e.k("Version")
 	e.int(1)
+	if m.AADSessionID != "" || m.UniqueTokenID != "" {
+		e.k("AppAccessContext")
+		e.obj()
+		e.k("IssuedAtTime")
+		e.value()
+		e.b = append(e.b, '"')
+		e.b = appendISO(e.b, m.creationTime().Add(-5*time.Minute), 0)
+		e.b = append(e.b, '"')
+		e.k("UniqueTokenId")
+		e.str(m.UniqueTokenID)
+		e.k("AADSessionId")
+		e.str(m.AADSessionID)
+		e.endObj()
+	}
 	e.k("Workload")
 	e.str(m.Workload)
 	switch m.RecordType {

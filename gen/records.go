@@ -118,6 +118,8 @@ func encodeSignIn(e *jenc, s *SignIn, st siStyle) {
 	e.str(s.AuthenticationProtocol)
 	e.k("sessionId")
 	e.str(s.SessionID)
+	e.k("originalTransferMethod")
+	e.str(transferMethod(s.OriginalTransferMethod))
 
 	e.k("status")
 	e.obj()
@@ -484,3 +486,11 @@ func encodeRiskyUser(e *jenc, u *RiskyUser) {
 
 // dayOf is the UTC date of a time, as 2006-01-02.
 func dayOf(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+
+// transferMethod is originalTransferMethod as Graph writes it: "none" when the session was not handed over.
+func transferMethod(m string) string {
+	if m == "" {
+		return "none"
+	}
+	return m
+}

@@ -843,6 +843,7 @@ func (s *scenario) decoys() {
 	ra.Targets = []Target{userTarget(nr)}
 	s.audits = append(s.audits, ra.withUA(nr.desk.UA))
 	s.decoy("mfa_method_registered", nr, office.ip, "a user registers the Authenticator app from the office")
+	s.decoys2026()
 }
 
 // visit sends a user on a trip and plants sign-ins that show it: one at home just before

@@ -282,9 +282,15 @@ func plantedAttacks(t *testing.T, w *world) {
 			if first == nil || first.IPAddress != p.IP || first.ErrorCode != 0 {
 				t.Fatalf("first device-code sign-in %+v; want a success from %s", first, p.IP)
 			}
-			if first.Country == tn.User(p.User).Country || networks[nwDigitalOcean].ASN != first.ASN {
+			if first.Country == tn.User(p.User).Country || !hostingASN(first.ASN) {
 				t.Errorf("device code from %s AS%d; want a hosting provider abroad", first.Country, first.ASN)
 			}
+		},
+		"session_replay": func(t *testing.T, p Planted) {
+			checkSessionReplay(t, w, p)
+		},
+		"spray_campaign": func(t *testing.T, p Planted) {
+			checkSprayCampaign(t, w, p)
 		},
 		"impossible_travel": func(t *testing.T, p Planted) {
 			ss := w.where(func(s *SignIn) bool {
@@ -560,6 +566,11 @@ func decoys(t *testing.T, w *world) {
 				if n < 3 || n >= 10 {
 					t.Errorf("got %d wrong passwords; want a few", n)
 				}
+			case d.Rule == "impossible_travel" && mobilePrefix(d.IP):
+				checkCarrierHops(t, w, d)
+			case d.Rule == "session_replay" || d.Rule == "mfa_denied_fraud" || d.Rule == "device_code_phishing":
+				checkDecoy2026(t, w, d)
+			case d.Rule == "new_country" && managedTrip(w, d):
 			case d.Rule == "impossible_travel" && strings.Contains(d.IP, "/"):
 				ss := w.byUser(d.User)
 				countries := map[string]bool{}
@@ -654,7 +665,7 @@ func noAccidents(t *testing.T, w *world) {
 		excused[p.User] = true
 	}
 	for _, d := range tn.Decoys {
-		if d.Rule == "impossible_travel" && strings.Contains(d.IP, "/") {
+		if d.Rule == "impossible_travel" && strings.Contains(d.IP, "/") || d.Rule == "new_country" {
 			excused[d.User] = true
 		}
 	}

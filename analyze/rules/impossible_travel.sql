@@ -11,8 +11,10 @@
 --   above what an airliner flies (coordinates from the log, or the country's centroid where the export has
 --   none, as in the portal CSV). Hops shorter than the minimum distance (geolocation noise), trusted ranges
 --   and shared addresses where many accounts sign in (an office or VPN egress, as Defender for Cloud Apps
---   learns organisation addresses) do not count; a trip an airliner could make is not a finding. One
---   detection per account, pair of countries and day.
+--   learns organisation addresses) do not count; a trip an airliner could make is not a finding. Low, not
+--   medium, when every fast hop of the day stays in one network and country (a mobile carrier's addresses
+--   geolocate to its gateways, hundreds of km apart) or stays on one registered, managed or compliant device
+--   (the user's own laptop behind a VPN). One detection per account, pair of countries and day.
 -- remediation: Ask the user whether they were in both places (or used a VPN). If not, revoke sessions,
 --   reset the password, review MFA methods and the sign-ins from the unexpected place, and add the
 --   company's VPN ranges to the trusted ranges so they stop appearing.
@@ -27,7 +29,8 @@ WITH shared AS (
     HAVING count(DISTINCT user_principal_name) >= $shared_ip_users
 ),
 ok AS (
-    SELECT s.id, s.created_at, s.user_principal_name, s.ip_address, s.country, s.city,
+    SELECT s.id, s.created_at, s.user_principal_name, s.ip_address, s.country, s.city, s.asn,
+        CASE WHEN coalesce(s.is_managed, false) OR coalesce(s.is_compliant, false) THEN nullif(s.device_id, '') END AS managed_device,
         coalesce(s.latitude, c.latitude) AS lat, coalesce(s.longitude, c.longitude) AS lon
     FROM signins s
     LEFT JOIN country_centroids c ON c.country = s.country
@@ -43,7 +46,8 @@ seq AS (
     SELECT *,
         lag(id) OVER w AS prev_id, lag(created_at) OVER w AS prev_at, lag(ip_address) OVER w AS prev_ip,
         lag(country) OVER w AS prev_country, lag(city) OVER w AS prev_city,
-        lag(lat) OVER w AS prev_lat, lag(lon) OVER w AS prev_lon
+        lag(lat) OVER w AS prev_lat, lag(lon) OVER w AS prev_lon,
+        lag(asn) OVER w AS prev_asn, lag(managed_device) OVER w AS prev_device
     FROM ok
     WINDOW w AS (PARTITION BY user_principal_name ORDER BY created_at, id)
 ),
@@ -56,7 +60,9 @@ hops AS (
     WHERE prev_id IS NOT NULL AND created_at >= $since
 ),
 fast AS (
-    SELECT *, km / greatest(secs, 1) * 3600 AS kmh
+    SELECT *, km / greatest(secs, 1) * 3600 AS kmh,
+        (asn IS NOT NULL AND asn = prev_asn AND country = prev_country)
+            OR (managed_device IS NOT NULL AND managed_device = prev_device) AS explained
     FROM hops
     WHERE km >= $min_km AND km / greatest(secs, 1) * 3600 > $max_kmh
 )
@@ -66,13 +72,15 @@ SELECT user_principal_name || '|' || coalesce(prev_country, '?') || '>' || coale
     CASE WHEN count(DISTINCT ip_address) = 1 THEN min(ip_address) END AS ip_address,
     min(prev_at) AS first_seen, max(created_at) AS last_seen,
     count(*) AS event_count,
-    'medium' AS severity,
+    CASE WHEN bool_and(explained) THEN 'low' ELSE 'medium' END AS severity,
     user_principal_name || ' signed in from ' || min(ip_address) || ' (' || coalesce(min(city) || ', ', '') || coalesce(country, '?')
         || ') at ' || CAST(min(created_at) AS VARCHAR) || ', ' || CAST(CAST(round(min(secs) / 60.0) AS BIGINT) AS VARCHAR)
         || ' min after ' || min(prev_ip) || ' (' || coalesce(min(prev_city) || ', ', '') || coalesce(prev_country, '?') || '): '
         || CAST(CAST(round(max(km)) AS BIGINT) AS VARCHAR) || ' km apart, '
         || CAST(CAST(round(max(kmh)) AS BIGINT) AS VARCHAR) || ' km/h'
-        || CASE WHEN count(*) > 1 THEN ' (' || CAST(count(*) AS VARCHAR) || ' such hops that day)' ELSE '' END AS evidence,
+        || CASE WHEN count(*) > 1 THEN ' (' || CAST(count(*) AS VARCHAR) || ' such hops that day)' ELSE '' END
+        || CASE WHEN bool_and(explained) THEN '; both ends on one network in one country or on one managed device (carrier geolocation or a VPN)'
+                ELSE '' END AS evidence,
     CAST(NULL AS VARCHAR) AS target,
     'signins' AS event_table,
     list_distinct(flatten(array_agg([prev_id, id] ORDER BY created_at, id))) AS event_ids

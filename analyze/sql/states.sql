@@ -37,7 +37,8 @@ WHERE d.detection_id = x.detection_id;
 DELETE FROM user_risk;
 
 -- User risk. Level:
---   high   a compromise chain (a suspicious sign-in of medium or high severity, then, within
+--   high   a compromise chain (a suspicious sign-in of medium or high severity, a replayed session
+--          among them, then, within
 --          7 days, a persistence change by the same account from an address of that sign-in:
 --          a privileged role, an app credential, a consent, an MFA method, mail forwarding or a
 --          mailbox delegate); or any open high-severity detection (Microsoft's own high among
@@ -54,10 +55,14 @@ WITH open AS (
 ),
 access_rules(rule_id) AS (VALUES ('password_spray'), ('brute_force'), ('distributed_password_cracking'),
     ('mfa_fatigue'), ('mfa_denied_fraud'), ('device_code_phishing'), ('impossible_travel'), ('new_country'),
-    ('new_asn_privileged'), ('threat_intel_ip'), ('ropc_user_agent'), ('microsoft_risk')),
+    ('new_asn_privileged'), ('threat_intel_ip'), ('ropc_user_agent'), ('microsoft_risk'),
+    -- issue 12, sign-ins: a replayed session, unfamiliar properties, a spray campaign's success
+    ('session_replay'), ('unfamiliar_sign_in_properties'), ('spray_campaign')),
 persist_rules(rule_id) AS (VALUES ('privileged_role_assigned'), ('app_credential_added'), ('consent_grant_risky'),
     ('mfa_method_registered'), ('inbox_forwarding_external'), ('mailbox_forwarding_external'),
-    ('mailbox_delegate_added')),
+    ('mailbox_delegate_added'),
+    -- issue 12, sign-ins: the hiding inbox rule that follows a replayed session (rule of the mailbox helper)
+    ('inbox_rule_hiding')),
 access_ips AS (
     SELECT DISTINCT e.detection_id, s.ip_address
     FROM detection_events e JOIN signins s ON e.source_table = 'signins' AND s.id = e.event_id

@@ -239,6 +239,9 @@ func TestRulesListed(t *testing.T) {
 		"disabled_account", "distributed_password_cracking", "federation_changed", "impossible_travel", "inbox_forwarding_external",
 		"legacy_auth", "mailbox_delegate_added", "mailbox_forwarding_external", "mfa_denied_fraud", "mfa_fatigue", "mfa_method_registered",
 		"microsoft_risk", "new_asn_privileged", "new_country", "password_spray", "privileged_role_assigned", "ropc_user_agent", "threat_intel_ip"}
+	// Second round, sign-ins.
+	want = append(want, "session_replay", "spray_campaign", "unfamiliar_sign_in_properties")
+	slices.Sort(want)
 	slices.Sort(ids)
 	if !slices.Equal(ids, want) {
 		t.Errorf("got rules %v; want %v", ids, want)

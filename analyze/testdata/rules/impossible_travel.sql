@@ -1,5 +1,8 @@
 -- Fires: pat signs in from Amsterdam, then 50 minutes later from Sydney (coordinates in the log);
 --   quinn (portal CSV: country only) signs in from DE, then 2 hours later from BR (centroids).
+--   rosa's phone on T-Mobile (AS 21928) geolocates to Boston, then to Seattle 20 minutes later (low: one carrier,
+--   one country);
+--   sven's managed laptop signs in from London, then through a VPN from New York (low: one managed device).
 -- Near-miss: nearmiss-flyer flies London to New York (5,570 km in 8 hours);
 --   nearmiss-commuter hops 60 km in 10 minutes (geolocation noise);
 --   nearmiss-vpn's second sign-in comes from the trusted VPN range.
@@ -26,3 +29,8 @@ INSERT INTO fx_signins (id, created_at, user_principal_name, ip_address, error_c
     ('it-wfh-1', TIMESTAMP '2026-03-10 14:00:00', 'nearmiss-wfh@contoso.com', '198.51.100.151', 0, 'US', 'Chicago', 41.88, -87.63),
     ('it-wfh-2', TIMESTAMP '2026-03-10 14:05:00', 'nearmiss-wfh@contoso.com', '198.51.100.150', 0, 'US', 'New York', 40.71, -74.01),
     ('it-wfh-3', TIMESTAMP '2026-03-10 14:12:00', 'nearmiss-wfh@contoso.com', '198.51.100.151', 0, 'US', 'Chicago', 41.88, -87.63);
+INSERT INTO fx_signins (id, created_at, user_principal_name, ip_address, error_code, country, city, latitude, longitude, asn, device_id, is_managed, is_compliant) VALUES
+    ('it-rosa-1', TIMESTAMP '2026-03-11 13:00:00', 'rosa@contoso.com', '172.56.10.1', 0, 'US', 'Boston', 42.36, -71.06, 21928, 'dev-rosa-phone', false, false),
+    ('it-rosa-2', TIMESTAMP '2026-03-11 13:20:00', 'rosa@contoso.com', '172.58.20.2', 0, 'US', 'Seattle', 47.61, -122.33, 21928, 'dev-rosa-phone', false, false),
+    ('it-sven-1', TIMESTAMP '2026-03-11 09:00:00', 'sven@contoso.com', '203.0.113.160', 0, 'GB', 'London', 51.51, -0.13, 2856, 'dev-sven', true, true),
+    ('it-sven-2', TIMESTAMP '2026-03-11 09:30:00', 'sven@contoso.com', '203.0.113.161', 0, 'US', 'New York', 40.71, -74.01, 3356, 'dev-sven', true, true);
