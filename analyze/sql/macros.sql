@@ -38,3 +38,47 @@ CREATE OR REPLACE TEMP MACRO er_internal_domain(d) AS (
 CREATE OR REPLACE TEMP MACRO er_target_user(tr) AS (
     lower(list_filter(from_json(tr, '[{"userprincipalname":"VARCHAR"}]'), t -> t.userprincipalname IS NOT NULL)[1].userprincipalname)
 );
+
+-- ---- Unified Audit Log helpers (inbox_rule_hiding, bulk_download, mail_bulk_access) ----
+-- Nested values of a UAL record: Purview and the Management Activity API write them as JSON,
+-- Log Analytics (OfficeActivity) as JSON text in a string. Either way, the JSON text; NULL when
+-- absent or not JSON.
+CREATE OR REPLACE TEMP MACRO er_ual_json(ad, path) AS (
+    CASE WHEN json_valid(json_extract_string(ad, path)) THEN json_extract_string(ad, path) END
+);
+
+-- The value of the named OperationProperties entry ([{"Name":..,"Value":..}]) of a UAL record:
+-- MailAccessType, IsThrottled, and the RuleName, RuleCondition, RuleActions and RuleOperation of
+-- an UpdateInboxRules record.
+CREATE OR REPLACE TEMP MACRO er_ual_prop(ad, name) AS (
+    er_text(list_filter(from_json(er_ual_json(ad, '$.OperationProperties'), '[{"Name":"VARCHAR","Value":"VARCHAR"}]'),
+        p -> lower(p.Name) = lower(name))[1].Value)
+);
+
+-- How many mail items a MailItemsAccessed record stands for: its OperationCount (Purview), else
+-- the messages its Folders list (OfficeActivity has no OperationCount), else one.
+CREATE OR REPLACE TEMP MACRO er_ual_items(ad) AS (
+    coalesce(TRY_CAST(json_extract_string(ad, '$.OperationCount') AS BIGINT),
+        nullif(list_sum(list_transform(from_json(er_ual_json(ad, '$.Folders'), '[{"FolderItems":["JSON"]}]'),
+            f -> coalesce(len(f.FolderItems), 0))), 0),
+        1)
+);
+
+-- The folder paths a MailItemsAccessed record names.
+CREATE OR REPLACE TEMP MACRO er_ual_folders(ad) AS (
+    list_filter(list_transform(from_json(er_ual_json(ad, '$.Folders'), '[{"Path":"VARCHAR"}]'), f -> f.Path), p -> p IS NOT NULL)
+);
+
+-- The application that acted for the user: AppAccessContext.ClientAppId, else ClientAppId, else AppId.
+CREATE OR REPLACE TEMP MACRO er_ual_app(ad) AS (
+    coalesce(er_text(json_extract_string(ad, '$.AppAccessContext.ClientAppId')), er_text(json_extract_string(ad, '$.ClientAppId')),
+        er_text(json_extract_string(ad, '$.AppId')))
+);
+
+-- The network an address belongs to, for "has the account used this network": an IPv4 /24,
+-- or the first four groups of an IPv6 address (its /64 when written in full).
+CREATE OR REPLACE TEMP MACRO er_net(ip) AS (
+    CASE WHEN ip IS NULL OR ip = '' THEN NULL
+         WHEN contains(ip, ':') THEN array_to_string(string_split(lower(ip), ':')[1:4], ':')
+         ELSE regexp_replace(ip, '\.[0-9]+$', '') END
+);
