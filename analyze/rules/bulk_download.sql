@@ -52,27 +52,37 @@ busy AS (
     FROM hours h CROSS JOIN tenant t
     WHERE h.first_at >= $since AND h.files >= $min_files AND h.files >= $ratio * t.busiest_hour
 ),
-history AS (
-    SELECT user_id, min(created_at) AS first_audit
+-- The days around each busy hour (the look-back before it, and what the export holds after it) on which
+-- the account left any audit record: its history.
+presence AS (
+    SELECT DISTINCT user_id, CAST(created_at AS DATE) AS day
     FROM unified_audit
-    WHERE user_id IN (SELECT user_id FROM busy) AND created_at < $until
-    GROUP BY user_id
+    WHERE user_id IN (SELECT user_id FROM busy)
+      AND created_at >= $since - $lookback_days * INTERVAL '1' DAY AND created_at < $until
+),
+history AS (
+    SELECT b.user_id, b.hour, count(p.day) FILTER (WHERE p.day <> CAST(b.hour AS DATE)) AS history_days
+    FROM busy b
+    LEFT JOIN presence p ON p.user_id = b.user_id AND p.day >= CAST(b.hour AS DATE) - $lookback_days * INTERVAL '1' DAY
+        AND p.day <= CAST(b.hour AS DATE) + $lookback_days * INTERVAL '1' DAY
+    GROUP BY b.user_id, b.hour
 ),
 own AS (
     SELECT b.user_id, b.hour, count(d.day) AS active_days, max(d.files) AS busiest_day,
         percentile_cont(0.9) WITHIN GROUP (ORDER BY d.files) AS typical_day
     FROM busy b
-    LEFT JOIN days d ON d.user_id = b.user_id AND d.day < CAST(b.hour AS DATE)
+    LEFT JOIN days d ON d.user_id = b.user_id AND d.day <> CAST(b.hour AS DATE)
         AND d.day >= CAST(b.hour AS DATE) - $lookback_days * INTERVAL '1' DAY
+        AND d.day <= CAST(b.hour AS DATE) + $lookback_days * INTERVAL '1' DAY
     GROUP BY b.user_id, b.hour
 ),
 flagged AS (
-    SELECT b.*, o.active_days, o.busiest_day, o.typical_day, y.first_audit,
-        y.first_audit > b.first_at - $min_history_days * INTERVAL '1' DAY AS short_history
+    SELECT b.*, o.active_days, o.busiest_day, o.typical_day, y.history_days,
+        y.history_days < $min_history_days AS short_history
     FROM busy b
     JOIN own o USING (user_id, hour)
-    JOIN history y USING (user_id)
-    WHERE y.first_audit > b.first_at - $min_history_days * INTERVAL '1' DAY
+    JOIN history y USING (user_id, hour)
+    WHERE y.history_days < $min_history_days
        OR b.files >= $ratio * greatest(coalesce(o.typical_day, 0), 1)
 ),
 hour_detail AS (
@@ -126,7 +136,7 @@ before AS (
     ) WHERE rn = 1
 ),
 context AS (
-    SELECT h.user_id, h.hour, count(*) AS signins,
+    SELECT h.user_id, h.hour, min(s.first_ok) <= h.hour - $min_history_days * INTERVAL '1' DAY AS judged,
         bool_or(s.net = er_net(h.main_ip) AND s.created_at < h.hour - $after_signin_hours * INTERVAL '1' HOUR
             AND s.created_at >= h.hour - $lookback_days * INTERVAL '1' DAY) AS familiar
     FROM hour_detail h JOIN signin_ok s ON s.u = h.user_id AND s.created_at <= h.hour + INTERVAL '1' HOUR
@@ -136,9 +146,9 @@ rated AS (
     SELECT f.*, h.synced, h.managed, h.records, h.main_ip, h.ips, h.sites, h.user_agent, h.ids,
         b.created_at AS signin_at, b.ip_address AS signin_ip, b.country AS signin_country, b.asn AS signin_asn,
         b.new_country, b.new_asn, b.ms_risk, b.risk_level,
-        coalesce(x.familiar, false) AS familiar, coalesce(x.signins, 0) > 0 AS has_signins,
+        coalesce(x.familiar, false) AS familiar, coalesce(x.judged, false) AS judged,
         CASE WHEN b.created_at IS NOT NULL THEN 3
-             WHEN coalesce(x.signins, 0) > 0 AND NOT coalesce(x.familiar, false) THEN 2
+             WHEN coalesce(x.judged, false) AND NOT coalesce(x.familiar, false) THEN 2
              ELSE 1 END AS rank
     FROM flagged f
     JOIN hour_detail h USING (user_id, hour)
@@ -153,16 +163,17 @@ described AS (
                         ELSE 'FileDownloaded' END
         || CASE WHEN managed = records THEN ', a managed device' ELSE '' END || ')'
         || coalesce(' from ' || main_ip || CASE WHEN ips > 1 THEN ' and ' || CAST(ips - 1 AS VARCHAR) || ' other address(es)' ELSE '' END, '')
-        || CASE WHEN main_ip IS NULL OR NOT has_signins THEN ''
+        || CASE WHEN main_ip IS NULL THEN ''
+                WHEN NOT judged THEN ' (too little sign-in history to judge the network)'
                 WHEN familiar THEN ' (a network the account signs in from)'
                 ELSE ' (a network the account had not signed in from in the previous ' || CAST($lookback_days AS VARCHAR) || ' days)' END
         || coalesce('; user agent ' || left(user_agent, 120), '')
         || coalesce('; sites ' || left(sites, 300), '')
         || CASE WHEN short_history
-                THEN '; the account''s own baseline is short (audit history from ' || CAST(first_audit AS VARCHAR) || ', under '
-                    || CAST($min_history_days AS VARCHAR) || ' days): compared with the tenant only'
-                WHEN active_days = 0 THEN '; no downloads by the account in the previous ' || CAST($lookback_days AS VARCHAR) || ' days'
-                ELSE '; the account''s typical busy day in the previous ' || CAST($lookback_days AS VARCHAR) || ' days had '
+                THEN '; the account''s own baseline is short (audit records on ' || CAST(history_days AS VARCHAR) || ' other day(s), under '
+                    || CAST($min_history_days AS VARCHAR) || '): compared with the tenant only'
+                WHEN active_days = 0 THEN '; no downloads by the account on other days within ' || CAST($lookback_days AS VARCHAR) || ' days'
+                ELSE '; the account''s typical busy day within ' || CAST($lookback_days AS VARCHAR) || ' days had '
                     || CAST(CAST(round(typical_day) AS BIGINT) AS VARCHAR) || ' downloads (busiest ' || CAST(busiest_day AS VARCHAR)
                     || ', ' || CAST(active_days AS VARCHAR) || ' days with downloads)' END
         || '; the tenant''s busiest ordinary hour had ' || CAST(CAST(round(busiest_hour) AS BIGINT) AS VARCHAR)

@@ -142,6 +142,7 @@ judged AS (
     SELECT c.*, b.created_at AS signin_at, b.ip_address AS signin_ip, b.country AS signin_country, b.asn AS signin_asn,
         b.new_country, b.new_asn, b.ms_risk, b.risk_level,
         x.first_ok, coalesce(x.familiar, false) AS familiar, x.id IS NOT NULL AS has_signins,
+        coalesce(x.first_ok <= c.created_at - $min_history_days * INTERVAL '1' DAY, false) AS judged,
         coalesce(s.n > 0 AND s.internal = s.n, false) AS internal_senders,
         (c.keyword OR c.odd_name OR c.all_mail) AS telling,
         (c.to_hidden_folder OR c.deletes OR c.marks_read) AS hides
@@ -157,10 +158,10 @@ rated AS (
             WHEN telling AND hides AND internal_senders AND familiar THEN 'low'
             WHEN telling AND hides THEN 'medium'
             WHEN signin_at IS NOT NULL AND hides THEN 'medium'
-            WHEN to_odd_folder AND has_signins AND NOT familiar THEN 'medium'
+            WHEN to_odd_folder AND judged AND NOT familiar THEN 'medium'
             WHEN telling THEN 'low'
             WHEN to_odd_folder THEN 'low'
-            WHEN has_signins AND NOT familiar AND hides THEN 'low'
+            WHEN judged AND NOT familiar AND hides THEN 'low'
         END AS level
     FROM judged
 )
@@ -182,7 +183,7 @@ SELECT id AS detection_key,
             CASE WHEN odd_name THEN '; a rule name of ' || CAST(length(trim(rule_name)) AS VARCHAR) || ' character(s) or punctuation only' END,
             CASE WHEN internal_senders THEN '; only for the tenant''s own senders' END)
         || ', at ' || CAST(created_at AS VARCHAR) || coalesce(' from ' || client_ip, '')
-        || CASE WHEN client_ip IS NULL OR NOT has_signins THEN ''
+        || CASE WHEN client_ip IS NULL OR NOT judged THEN ''
                 WHEN familiar THEN ', a network the account signed in from'
                 ELSE ', a network the account had not signed in from in the previous ' || CAST($lookback_days AS VARCHAR) || ' days' END
         || coalesce('; ' || CAST(CAST(date_diff('minute', signin_at, created_at) AS BIGINT) AS VARCHAR) || ' minutes after a sign-in from '
