@@ -206,6 +206,12 @@ func New(opts Options) *Tenant {
 	if opts.Decoys {
 		s.decoys()
 	}
+	if opts.Attacks {
+		s.ualAttacks()
+	}
+	if opts.Decoys {
+		s.ualDecoys()
+	}
 	s.finish()
 	return t
 }

@@ -160,6 +160,7 @@ const (
 	RecordSharePointFileOp       = 6
 	RecordAzureADStsLogon        = 15
 	RecordExchangeItemAggregated = 50
+	RecordExchangeSearch         = 101
 )
 
 var recordTypeNames = map[int]string{
@@ -168,6 +169,7 @@ var recordTypeNames = map[int]string{
 	RecordSharePointFileOp:       "SharePointFileOperation",
 	RecordAzureADStsLogon:        "AzureActiveDirectoryStsLogon",
 	RecordExchangeItemAggregated: "ExchangeItemAggregated",
+	RecordExchangeSearch:         "ExchangeSearch",
 }
 
 // RecordTypeName is the name of a Unified Audit Log record type.
@@ -200,6 +202,7 @@ type MailboxEvent struct {
 	UserAgent        string
 	AppID            string
 	ExternalAccess   bool
+	UAL              *ualDetail // what the 2026 rules read (ual.go); nil for the older background
 }
 
 // RiskDetection is one Identity Protection risk detection.

@@ -28,7 +28,7 @@
 -- param: after_signin_hours int 24  hours after a sign-in from a new country or network within which the downloads are high
 WITH downloads AS (
     SELECT id, created_at, user_id, client_ip, lower(operation) AS op, coalesce(object_id, id) AS file,
-        date_trunc('hour', created_at) AS hour, audit_data
+        date_trunc('hour', created_at) AS hour
     FROM unified_audit
     WHERE created_at >= $since - $lookback_days * INTERVAL '1' DAY AND created_at < $until
       AND lower(operation) IN ('filedownloaded', 'filesyncdownloadedfull', 'filesyncdownloadedpartial')
@@ -86,18 +86,23 @@ flagged AS (
        OR b.files >= $ratio * greatest(coalesce(o.typical_day, 0), 1)
 ),
 hour_detail AS (
-    SELECT f.user_id, f.hour,
-        count(*) FILTER (WHERE d.op LIKE 'filesync%') AS synced,
-        count(*) FILTER (WHERE lower(coalesce(json_extract_string(d.audit_data, '$.IsManagedDevice'), '')) = 'true') AS managed,
+    SELECT user_id, hour,
+        count(*) FILTER (WHERE op LIKE 'filesync%') AS synced,
+        count(*) FILTER (WHERE lower(coalesce(x[1], '')) = 'true') AS managed,
         count(*) AS records,
-        mode(d.client_ip) AS main_ip,
-        count(DISTINCT d.client_ip) AS ips,
-        string_agg(DISTINCT coalesce(er_text(json_extract_string(d.audit_data, '$.SiteUrl')),
-            er_text(json_extract_string(d.audit_data, '$.Site_Url'))), ', ') AS sites,
-        mode(er_text(json_extract_string(d.audit_data, '$.UserAgent'))) AS user_agent,
-        array_agg(d.id ORDER BY d.created_at, d.id) AS ids
-    FROM flagged f JOIN downloads d ON d.user_id = f.user_id AND d.hour = f.hour
-    GROUP BY f.user_id, f.hour
+        mode(client_ip) AS main_ip,
+        count(DISTINCT client_ip) AS ips,
+        string_agg(DISTINCT coalesce(er_text(x[2]), er_text(x[3])), ', ') AS sites,
+        mode(er_text(x[4])) AS user_agent,
+        array_agg(id ORDER BY created_at, id) AS ids
+    FROM (
+        SELECT f.user_id, f.hour, d.id, d.created_at, d.op, d.client_ip,
+            json_extract_string(u.audit_data, ['$.IsManagedDevice', '$.SiteUrl', '$.Site_Url', '$.UserAgent']) AS x
+        FROM flagged f
+        JOIN downloads d ON d.user_id = f.user_id AND d.hour = f.hour
+        JOIN unified_audit u ON u.id = d.id AND u.created_at = d.created_at
+    )
+    GROUP BY user_id, hour
 ),
 -- The account's sign-ins: which networks it uses, and whether a sign-in shortly before the downloads
 -- came from a country or network (ASN) new for it, or was rated risky by Microsoft.
@@ -135,11 +140,20 @@ before AS (
         WHERE s.ms_risk OR (NOT s.short_history AND (s.new_country OR s.new_asn))
     ) WHERE rn = 1
 ),
+-- The address's network as the account's own sign-ins from it show it (mobile carriers hand out
+-- addresses from many /24s of one network).
+ip_asn AS (
+    SELECT h.user_id, h.hour, max(s.asn) AS asn
+    FROM hour_detail h JOIN signin_ok s ON s.u = h.user_id AND s.ip_address = h.main_ip AND s.created_at <= h.hour + INTERVAL '1' HOUR
+    GROUP BY h.user_id, h.hour
+),
 context AS (
     SELECT h.user_id, h.hour, min(s.first_ok) <= h.hour - $min_history_days * INTERVAL '1' DAY AS judged,
-        bool_or(s.net = er_net(h.main_ip) AND s.created_at < h.hour - $after_signin_hours * INTERVAL '1' HOUR
+        bool_or((s.net = er_net(h.main_ip) OR s.asn = i.asn) AND s.created_at < h.hour - $after_signin_hours * INTERVAL '1' HOUR
             AND s.created_at >= h.hour - $lookback_days * INTERVAL '1' DAY) AS familiar
-    FROM hour_detail h JOIN signin_ok s ON s.u = h.user_id AND s.created_at <= h.hour + INTERVAL '1' HOUR
+    FROM hour_detail h
+    LEFT JOIN ip_asn i ON i.user_id = h.user_id AND i.hour = h.hour
+    JOIN signin_ok s ON s.u = h.user_id AND s.created_at <= h.hour + INTERVAL '1' HOUR
     GROUP BY h.user_id, h.hour
 ),
 rated AS (

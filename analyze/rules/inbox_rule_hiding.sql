@@ -130,12 +130,21 @@ before AS (
         WHERE f.ms_risk OR (NOT f.short_history AND (f.new_country OR f.new_asn))
     ) WHERE rn = 1
 ),
+-- The address's network as the account's own sign-ins from it show it (mobile carriers hand out
+-- addresses from many /24s of one network).
+ip_asn AS (
+    SELECT c.id, max(f.asn) AS asn
+    FROM candidates c JOIN signin_ok f ON f.u = c.user_id AND f.ip_address = c.client_ip AND f.created_at <= c.created_at
+    GROUP BY c.id
+),
 context AS (
     SELECT c.id,
         min(f.first_ok) AS first_ok,
-        bool_or(f.net = er_net(c.client_ip) AND f.created_at < c.created_at - $after_signin_hours * INTERVAL '1' HOUR
+        bool_or((f.net = er_net(c.client_ip) OR f.asn = i.asn) AND f.created_at < c.created_at - $after_signin_hours * INTERVAL '1' HOUR
             AND f.created_at >= c.created_at - $lookback_days * INTERVAL '1' DAY) AS familiar
-    FROM candidates c JOIN signin_ok f ON f.u = c.user_id AND f.created_at <= c.created_at
+    FROM candidates c
+    LEFT JOIN ip_asn i ON i.id = c.id
+    JOIN signin_ok f ON f.u = c.user_id AND f.created_at <= c.created_at
     GROUP BY c.id
 ),
 judged AS (

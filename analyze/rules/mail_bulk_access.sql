@@ -18,8 +18,10 @@
 --   application was new for the account, or (acting for itself) new to the tenant's mailboxes, or the reads
 --   came from a network the account had not signed in from; low otherwise (Outlook syncing a new device
 --   from the usual network). A backup application reading every mailbox every night is its own baseline and
---   stays quiet. Content searches are findings when they follow such a sign-in (high), or when they look for
---   money or credential words from a network the account had not signed in from (medium). An account with
+--   stays quiet. Compliance and eDiscovery searches are findings when they follow such a sign-in (high), or
+--   when they look for money or credential words from a network the account had not signed in from
+--   (medium); a user's own mailbox searches (SearchQueryInitiated*) when they look for such words after
+--   such a sign-in (medium: travellers search their mail too). An account with
 --   less history than min_history_days is compared with min_items only, and the evidence says so. One
 --   detection per account, application and day, and one per search.
 -- remediation: Confirm with the user (or the application's owner) that the access was theirs. If not:
@@ -33,16 +35,23 @@
 -- param: after_signin_hours int 24  hours after a sign-in from a new country or network within which reading or searching is high
 -- param: search_terms text `password|credential|invoice|payment|wire|bank|iban|swift|payroll|w-?2\b|secret|confidential|merger|acquisition|ssn|social security|passport|login|vpn|mfa`  words (a regular expression) that make a content search from an unfamiliar network a finding
 WITH reads AS (
-    SELECT id, created_at, user_id, client_ip, audit_data,
-        coalesce(er_ual_app(audit_data), 'unknown') AS app,
-        lower(coalesce(er_ual_prop(audit_data, 'MailAccessType'), 'bind')) AS access,
-        lower(coalesce(er_ual_prop(audit_data, 'IsThrottled'), '')) = 'true' AS throttled,
-        er_ual_items(audit_data) AS items,
-        date_trunc('hour', created_at) AS hour
-    FROM unified_audit
-    WHERE created_at >= $since - $lookback_days * INTERVAL '1' DAY AND created_at < $until
-      AND lower(operation) = 'mailitemsaccessed' AND user_id IS NOT NULL
-      AND coalesce(lower(result_status), 'succeeded') NOT IN ('false', 'failed', 'failure')
+    -- The reading as ingest keeps it (app_id, item_count, access_type, throttled, mailbox_owner); rows
+    -- stored before those columns existed are read from audit_data, parsed once.
+    SELECT id, created_at, user_id, client_ip, date_trunc('hour', created_at) AS hour,
+        coalesce(app_id, er_text(x[1]), er_text(x[2]), er_text(x[3]), 'unknown') AS app,
+        lower(coalesce(access_type, er_mail_access(operation, x[5]))) AS access,
+        coalesce(throttled, er_mail_throttled(operation, x[5])) AS throttled,
+        coalesce(item_count, er_mail_items(operation, x[4], x[6])) AS items,
+        coalesce(mailbox_owner, lower(er_text(x[7])), user_id) AS mailbox
+    FROM (
+        SELECT id, created_at, user_id, client_ip, operation, app_id, access_type, throttled, item_count, mailbox_owner,
+            CASE WHEN item_count IS NULL THEN json_extract_string(audit_data, ['$.AppAccessContext.ClientAppId', '$.ClientAppId',
+                '$.AppId', '$.OperationCount', '$.OperationProperties', '$.Folders', '$.MailboxOwnerUPN']) END AS x
+        FROM unified_audit
+        WHERE created_at >= $since - $lookback_days * INTERVAL '1' DAY AND created_at < $until
+          AND lower(operation) = 'mailitemsaccessed' AND user_id IS NOT NULL
+          AND coalesce(lower(result_status), 'succeeded') NOT IN ('false', 'failed', 'failure')
+    )
 ),
 hours AS (
     SELECT user_id, app, hour, sum(items) AS items, bool_or(throttled) AS throttled,
@@ -102,12 +111,14 @@ flagged AS (
 hour_detail AS (
     SELECT f.user_id, f.app, f.hour,
         count(*) FILTER (WHERE r.access = 'sync') AS syncs,
-        count(DISTINCT lower(coalesce(er_text(json_extract_string(r.audit_data, '$.MailboxOwnerUPN')), r.user_id))) AS mailboxes,
+        count(DISTINCT r.mailbox) AS mailboxes,
         mode(r.client_ip) AS main_ip,
         count(DISTINCT r.client_ip) AS ips,
-        mode(er_text(json_extract_string(r.audit_data, '$.ClientInfoString'))) AS client_info,
+        mode(er_text(json_extract_string(u.audit_data, '$.ClientInfoString'))) AS client_info,
         array_agg(r.id ORDER BY r.created_at, r.id) AS ids
-    FROM flagged f JOIN reads r ON r.user_id = f.user_id AND r.app = f.app AND r.hour = f.hour
+    FROM flagged f
+    JOIN reads r ON r.user_id = f.user_id AND r.app = f.app AND r.hour = f.hour
+    JOIN unified_audit u ON u.id = r.id AND u.created_at = r.created_at
     GROUP BY f.user_id, f.app, f.hour
 ),
 searches AS (
@@ -167,11 +178,20 @@ before AS (
         WHERE s.ms_risk OR (NOT s.short_history AND (s.new_country OR s.new_asn))
     ) WHERE rn = 1
 ),
+-- The address's network as the account's own sign-ins from it show it (mobile carriers hand out
+-- addresses from many /24s of one network).
+ip_asn AS (
+    SELECT a.act, max(s.asn) AS asn
+    FROM acts a JOIN signin_ok s ON s.u = a.u AND s.ip_address = a.ip AND s.created_at <= a.last_at
+    GROUP BY a.act
+),
 context AS (
     SELECT a.act, min(s.first_ok) <= a.first_at - $min_history_days * INTERVAL '1' DAY AS judged,
-        bool_or(s.net = er_net(a.ip) AND s.created_at < a.first_at - $after_signin_hours * INTERVAL '1' HOUR
+        bool_or((s.net = er_net(a.ip) OR s.asn = i.asn) AND s.created_at < a.first_at - $after_signin_hours * INTERVAL '1' HOUR
             AND s.created_at >= a.first_at - $lookback_days * INTERVAL '1' DAY) AS familiar
-    FROM acts a JOIN signin_ok s ON s.u = a.u AND s.created_at <= a.last_at
+    FROM acts a
+    LEFT JOIN ip_asn i ON i.act = a.act
+    JOIN signin_ok s ON s.u = a.u AND s.created_at <= a.last_at
     GROUP BY a.act, a.first_at
 ),
 judged AS (
@@ -238,7 +258,8 @@ read_days AS (
 search_rated AS (
     SELECT s.*, j.signin_at, coalesce(j.familiar, false) AS familiar, coalesce(j.judged, false) AS judged,
         coalesce(j.signin_text, '') AS signin_text,
-        regexp_matches(lower(coalesce(s.query, '')), $search_terms) AS sensitive
+        regexp_matches(lower(coalesce(s.query, '')), $search_terms) AS sensitive,
+        lower(s.operation) LIKE 'searchquery%' AS mailbox_search
     FROM searches s LEFT JOIN judged j ON j.act = 'search|' || s.id
 )
 SELECT 'read|' || user_id || '|' || app || '|' || CAST(day AS VARCHAR) AS detection_key,
@@ -253,7 +274,7 @@ SELECT 'read|' || user_id || '|' || app || '|' || CAST(day AS VARCHAR) AS detect
 FROM read_days
 UNION ALL
 SELECT 'search|' || id, user_id, client_ip, created_at, created_at, CAST(1 AS BIGINT),
-    CASE WHEN signin_at IS NOT NULL THEN 'high' ELSE 'medium' END,
+    CASE WHEN signin_at IS NOT NULL AND NOT mailbox_search THEN 'high' ELSE 'medium' END,
     user_id || ' ran a content search (' || operation || ')' || coalesce(' for "' || left(query, 200) || '"', '')
         || coalesce(' over ' || left(scope, 100), '')
         || CASE WHEN sensitive THEN ' (money or credential words)' ELSE '' END
@@ -264,5 +285,6 @@ SELECT 'search|' || id, user_id, client_ip, created_at, created_at, CAST(1 AS BI
         || signin_text,
     scope, 'unified_audit', [id]
 FROM search_rated
-WHERE signin_at IS NOT NULL OR (sensitive AND judged AND NOT familiar AND lower(operation) NOT LIKE 'searchquery%')
+WHERE (signin_at IS NOT NULL AND (sensitive OR NOT mailbox_search))
+   OR (sensitive AND judged AND NOT familiar AND NOT mailbox_search)
 ORDER BY detection_key

@@ -48,31 +48,10 @@ CREATE OR REPLACE TEMP MACRO er_ual_json(ad, path) AS (
 );
 
 -- The value of the named OperationProperties entry ([{"Name":..,"Value":..}]) of a UAL record:
--- MailAccessType, IsThrottled, and the RuleName, RuleCondition, RuleActions and RuleOperation of
--- an UpdateInboxRules record.
+-- the RuleName, RuleCondition, RuleActions and RuleOperation of an UpdateInboxRules record.
 CREATE OR REPLACE TEMP MACRO er_ual_prop(ad, name) AS (
     er_text(list_filter(from_json(er_ual_json(ad, '$.OperationProperties'), '[{"Name":"VARCHAR","Value":"VARCHAR"}]'),
         p -> lower(p.Name) = lower(name))[1].Value)
-);
-
--- How many mail items a MailItemsAccessed record stands for: its OperationCount (Purview), else
--- the messages its Folders list (OfficeActivity has no OperationCount), else one.
-CREATE OR REPLACE TEMP MACRO er_ual_items(ad) AS (
-    coalesce(TRY_CAST(json_extract_string(ad, '$.OperationCount') AS BIGINT),
-        nullif(list_sum(list_transform(from_json(er_ual_json(ad, '$.Folders'), '[{"FolderItems":["JSON"]}]'),
-            f -> coalesce(len(f.FolderItems), 0))), 0),
-        1)
-);
-
--- The folder paths a MailItemsAccessed record names.
-CREATE OR REPLACE TEMP MACRO er_ual_folders(ad) AS (
-    list_filter(list_transform(from_json(er_ual_json(ad, '$.Folders'), '[{"Path":"VARCHAR"}]'), f -> f.Path), p -> p IS NOT NULL)
-);
-
--- The application that acted for the user: AppAccessContext.ClientAppId, else ClientAppId, else AppId.
-CREATE OR REPLACE TEMP MACRO er_ual_app(ad) AS (
-    coalesce(er_text(json_extract_string(ad, '$.AppAccessContext.ClientAppId')), er_text(json_extract_string(ad, '$.ClientAppId')),
-        er_text(json_extract_string(ad, '$.AppId')))
 );
 
 -- The network an address belongs to, for "has the account used this network": an IPv4 /24,
