@@ -27,7 +27,7 @@ func TestGeneratedTenantUAL(t *testing.T) {
 		t.Skip("generates and ingests a tenant")
 	}
 	ctx := context.Background()
-	tenant := gen.New(gen.Options{Seed: 7, Attacks: true, Decoys: true})
+	tenant := gen.New(gen.Options{Seed: 7, Users: 90, SignInsPerUserDay: 8, Attacks: true, Decoys: true})
 	dir := t.TempDir()
 	if _, err := tenant.Write(filepath.Join(dir, "graph"), gen.GraphPages); err != nil {
 		t.Fatal(err)
@@ -66,7 +66,9 @@ func TestGeneratedTenantUAL(t *testing.T) {
 			}
 			t.Logf("analyze: %s", time.Since(t0))
 			for _, rc := range res.Rules {
-				t.Logf("%s %s", rc.Rule, rc.Elapsed)
+				if slices.Contains(ualRules, rc.Rule) {
+					t.Logf("%s: %s, low %d medium %d high %d", rc.Rule, rc.Elapsed, rc.Low, rc.Medium, rc.High)
+				}
 			}
 			checkUALFindings(t, st.DB, tenant, planted)
 		})
@@ -132,6 +134,7 @@ func checkUALFindings(t *testing.T, db *sql.DB, tenant *gen.Tenant, planted map[
 		if !planted[user] && sev != "low" {
 			t.Errorf("%s %s for %s, who was not attacked: %s", sev, rule, user, evidence)
 		}
+		t.Logf("%s %s %s", sev, rule, evidence)
 		if user == "-" {
 			t.Errorf("%s for an application identity (the backup app?): %s", rule, evidence)
 		}

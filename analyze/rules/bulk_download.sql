@@ -31,7 +31,7 @@ WITH downloads AS (
         date_trunc('hour', created_at) AS hour
     FROM unified_audit
     WHERE created_at >= $since - $lookback_days * INTERVAL '1' DAY AND created_at < $until
-      AND lower(operation) IN ('filedownloaded', 'filesyncdownloadedfull', 'filesyncdownloadedpartial')
+      AND operation IN ('FileDownloaded', 'FileSyncDownloadedFull', 'FileSyncDownloadedPartial')
       AND user_id IS NOT NULL
 ),
 hours AS (

@@ -31,10 +31,11 @@
 WITH changes AS (
     SELECT id, created_at, operation, user_id, client_ip, object_id, parameters, audit_data,
         lower(operation) = 'updateinboxrules' AS outlook,
-        lower(coalesce(er_ual_prop(audit_data, 'RuleOperation'), '')) AS rule_op
+        -- (the CASE keeps the JSON from being read for every record when the filter is pushed down)
+        CASE WHEN operation = 'UpdateInboxRules' THEN lower(coalesce(er_ual_prop(audit_data, 'RuleOperation'), '')) ELSE '' END AS rule_op
     FROM unified_audit
     WHERE created_at >= $since AND created_at < $until
-      AND lower(operation) IN ('new-inboxrule', 'set-inboxrule', 'updateinboxrules')
+      AND operation IN ('New-InboxRule', 'Set-InboxRule', 'UpdateInboxRules')
       AND coalesce(lower(result_status), 'true') NOT IN ('false', 'failed', 'failure')
 ),
 parsed AS (

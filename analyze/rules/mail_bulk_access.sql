@@ -31,7 +31,7 @@
 -- param: min_items int 200  mail items read in an hour below which reading is never a finding
 -- param: ratio float 5  how many times the account and application's 90th-percentile hour an hour must reach
 -- param: lookback_days int 14  days of history behind the baselines and the familiar networks
--- param: min_history_days int 5  days of audit history an account or application needs for a baseline of its own
+-- param: min_history_days int 5  days with mail read an account or application needs for a baseline of its own
 -- param: after_signin_hours int 24  hours after a sign-in from a new country or network within which reading or searching is high
 -- param: search_terms text `password|credential|invoice|payment|wire|bank|iban|swift|payroll|w-?2\b|secret|confidential|merger|acquisition|ssn|social security|passport|login|vpn|mfa`  words (a regular expression) that make a content search from an unfamiliar network a finding
 WITH reads AS (
@@ -49,7 +49,7 @@ WITH reads AS (
                 '$.AppId', '$.OperationCount', '$.OperationProperties', '$.Folders', '$.MailboxOwnerUPN']) END AS x
         FROM unified_audit
         WHERE created_at >= $since - $lookback_days * INTERVAL '1' DAY AND created_at < $until
-          AND lower(operation) = 'mailitemsaccessed' AND user_id IS NOT NULL
+          AND operation = 'MailItemsAccessed' AND user_id IS NOT NULL
           AND coalesce(lower(result_status), 'succeeded') NOT IN ('false', 'failed', 'failure')
     )
 ),
@@ -69,12 +69,11 @@ busy AS (
     WHERE h.first_at >= $since AND (h.items >= $min_items OR h.throttled)
 ),
 -- The days around each busy hour (the look-back before it, and what the export holds after it) on which
--- the account left any audit record: its history.
+-- the account read mail: its history.
 presence AS (
-    SELECT DISTINCT user_id, CAST(created_at AS DATE) AS day
-    FROM unified_audit
+    SELECT DISTINCT user_id, CAST(hour AS DATE) AS day
+    FROM hours
     WHERE user_id IN (SELECT user_id FROM busy)
-      AND created_at >= $since - $lookback_days * INTERVAL '1' DAY AND created_at < $until
 ),
 history AS (
     SELECT b.user_id, b.app, b.hour,
@@ -129,9 +128,9 @@ searches AS (
             er_param(parameters, 'Identity')) AS scope
     FROM unified_audit
     WHERE created_at >= $since AND created_at < $until AND user_id IS NOT NULL
-      AND lower(operation) IN ('new-compliancesearch', 'start-compliancesearch', 'new-compliancesearchaction', 'new-mailboxsearch',
-          'start-mailboxsearch', 'search-mailbox', 'searchqueryinitiatedexchange', 'searchqueryinitiatedsharepoint',
-          'searchqueryinitiated', 'searchcreated', 'searchstarted')
+      AND operation IN ('New-ComplianceSearch', 'Start-ComplianceSearch', 'New-ComplianceSearchAction', 'New-MailboxSearch',
+          'Start-MailboxSearch', 'Search-Mailbox', 'SearchQueryInitiatedExchange', 'SearchQueryInitiatedSharePoint',
+          'SearchQueryInitiated', 'SearchCreated', 'SearchStarted')
       AND coalesce(lower(result_status), 'true') NOT IN ('false', 'failed', 'failure')
 ),
 -- What the sign-in context is judged for: each busy hour of an account, and each search.
@@ -236,7 +235,7 @@ read_described AS (
                 WHEN familiar THEN ' (a network the account signs in from)'
                 ELSE ' (a network the account had not signed in from in the previous ' || CAST($lookback_days AS VARCHAR) || ' days)' END
         || CASE WHEN short_history
-                THEN '; the account''s own baseline is short (audit records on ' || CAST(history_days AS VARCHAR) || ' other day(s), under '
+                THEN '; the account''s own baseline is short (mail read on ' || CAST(history_days AS VARCHAR) || ' other day(s), under '
                     || CAST($min_history_days AS VARCHAR) || '): compared with the tenant''s busiest ordinary hour, '
                     || CAST(CAST(round(busiest_hour) AS BIGINT) AS VARCHAR) || ' items'
                 WHEN new_app OR new_app_only OR hours_seen = 0 THEN ''
