@@ -37,7 +37,12 @@
 // legacy authentication clients, BAV2ROPC and CBAInPROD, device-code phishing, impossible
 // travel, a new country, a Global Administrator from a new ASN who then federates the
 // domain and changes Conditional Access, Identity Protection's high-risk sign-ins, and
-// sign-ins from threat-intelligence addresses (ThreatIntelIPs, threat_intel.txt).
+// sign-ins from threat-intelligence addresses (ThreatIntelIPs, threat_intel.txt). In the
+// Unified Audit Log (ual.go): a business email compromise's hiding rules on payment words, a
+// bulk download and a mail-reading client with a mailbox search, each after a foreign sign-in;
+// its look-alikes are a new laptop's OneDrive sync, a team folder downloaded once, a filing rule
+// for the tenant's payroll address, a new phone's Outlook, and a backup app reading every
+// mailbox every night.
 //
 // # Formats
 //

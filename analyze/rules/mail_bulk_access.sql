@@ -18,12 +18,14 @@
 --   application was new for the account, or (acting for itself) new to the tenant's mailboxes, or the reads
 --   came from a network the account had not signed in from; low otherwise (Outlook syncing a new device
 --   from the usual network). A backup application reading every mailbox every night is its own baseline and
---   stays quiet. Compliance and eDiscovery searches are findings when they follow such a sign-in (high), or
+--   stays quiet, and Microsoft's own mail clients (own_clients) are never "new" for an account: people get new
+--   phones. Compliance and eDiscovery searches are findings when they follow such a sign-in (high), or
 --   when they look for money or credential words from a network the account had not signed in from
 --   (medium); a user's own mailbox searches (SearchQueryInitiated*) when they look for such words after
---   such a sign-in (medium: travellers search their mail too). An account with
---   less history than min_history_days is compared with min_items only, and the evidence says so. One
---   detection per account, application and day, and one per search.
+--   such a sign-in (medium: travellers search their mail too). An account with mail read on fewer than
+--   min_history_days other days is compared with the tenant's busiest ordinary hour (its 99th percentile)
+--   instead of its own, and the evidence says its baseline is short. One detection per account,
+--   application and day, and one per search.
 -- remediation: Confirm with the user (or the application's owner) that the access was theirs. If not:
 --   revoke sessions, reset the password, remove the application's consent or credentials, list the mail
 --   read (the detection's events name the folders and message ids) for the people it concerns, and delete
@@ -33,6 +35,7 @@
 -- param: lookback_days int 14  days of history behind the baselines and the familiar networks
 -- param: min_history_days int 5  days with mail read an account or application needs for a baseline of its own
 -- param: after_signin_hours int 24  hours after a sign-in from a new country or network within which reading or searching is high
+-- param: own_clients text "00000002-0000-0ff1-ce00-000000000000,d3590ed6-52b3-4102-aeff-aad2292ab01c,27922004-5251-4030-b22d-91ecd9a37ea4,9199bf20-a13f-4107-85dc-02114787ef48,5d661950-3475-41cd-a2c3-d671a3162bc1,1fec8e78-bce4-4aaf-ab1b-5451cc387264"  Microsoft's own mail clients (Exchange Online, Outlook desktop, Outlook Mobile, Outlook on the web, the new Outlook, Teams), by application id, comma-separated
 -- param: search_terms text `password|credential|invoice|payment|wire|bank|iban|swift|payroll|w-?2\b|secret|confidential|merger|acquisition|ssn|social security|passport|login|vpn|mfa`  words (a regular expression) that make a content search from an unfamiliar network a finding
 WITH reads AS (
     -- The reading as ingest keeps it (app_id, item_count, access_type, throttled, mailbox_owner); rows
@@ -97,7 +100,8 @@ flagged AS (
     SELECT b.*, o.hours_seen, o.typical_hour, y.history_days,
         b.user_id LIKE '%_@_%' AS is_user,
         y.history_days < $min_history_days AS short_history,
-        b.user_id LIKE '%_@_%' AND o.hours_before = 0 AND y.days_before >= $min_history_days AS new_app,
+        b.user_id LIKE '%_@_%' AND o.hours_before = 0 AND y.days_before >= $min_history_days
+            AND strpos(lower($own_clients), lower(b.app)) = 0 AS new_app,
         b.user_id NOT LIKE '%_@_%' AND y.days_before = 0 AND b.tenant_first <= b.first_at - $min_history_days * INTERVAL '1' DAY
             AS new_app_only
     FROM busy b

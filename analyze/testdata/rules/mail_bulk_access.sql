@@ -4,7 +4,8 @@
 --   app-only identity new to the tenant reads 20 mailboxes (medium); grace reads 250 items with an app she
 --   never used (OfficeActivity form: no OperationCount, Folders and OperationProperties as JSON text) (medium);
 --   hank runs a compliance search for passwords and invoices over every mailbox from a network he never
---   signed in from (medium).
+--   signed in from (medium); ivy's first Outlook Mobile syncs and reads 250 items from her usual network (low:
+--   a Microsoft client is never a new app).
 -- Near-miss: nearmiss-backup-app reads every mailbox every night; nearmiss-outlook reads 150 items in an
 --   hour; nearmiss-heavy, who reads 300 items every hour, reads 400; nearmiss-ediscovery searches for
 --   passwords from the office.
@@ -18,6 +19,8 @@ INSERT INTO fx_signins (id, created_at, user_principal_name, user_type, ip_addre
     ('mb-x4', TIMESTAMP '2026-03-14 09:00:00', 'nearmiss-outlook@contoso.com', 'member', '198.51.100.80', 'US', 7922, 0),
     ('mb-x5', TIMESTAMP '2026-03-14 09:00:00', 'nearmiss-ediscovery@contoso.com', 'member', '198.51.100.71', 'US', 3356, 0),
     ('mb-g1', TIMESTAMP '2026-03-01 09:00:00', 'grace@contoso.com', 'member', '203.0.113.30', 'GB', 2856, 0),
+    ('mb-i1', TIMESTAMP '2026-03-01 09:00:00', 'ivy@contoso.com', 'member', '203.0.113.50', 'US', 21928, 0),
+    ('mb-i2', TIMESTAMP '2026-03-14 09:00:00', 'ivy@contoso.com', 'member', '203.0.113.50', 'US', 21928, 0),
     ('mb-h1', TIMESTAMP '2026-03-01 09:00:00', 'hank@contoso.com', 'member', '203.0.113.40', 'US', 3356, 0),
     ('mb-h2', TIMESTAMP '2026-03-14 09:00:00', 'hank@contoso.com', 'member', '203.0.113.40', 'US', 3356, 0),
     ('mb-x1', TIMESTAMP '2026-03-01 09:00:00', 'nearmiss-outlook@contoso.com', 'member', '198.51.100.80', 'US', 7922, 0),
@@ -32,6 +35,7 @@ SELECT 'mb-' || u.name || '-' || d || '-' || h, TIMESTAMP '2026-03-01 00:00:00' 
 FROM (VALUES
     ('ellen', '203.0.113.10', 'd3590ed6-52b3-4102-aeff-aad2292ab01c', 'Client=MSExchangeRPC', 4, 9, 8),
     ('frank', '203.0.113.20', 'd3590ed6-52b3-4102-aeff-aad2292ab01c', 'Client=MSExchangeRPC', 30, 9, 8),
+    ('ivy', '203.0.113.50', 'd3590ed6-52b3-4102-aeff-aad2292ab01c', 'Client=MSExchangeRPC', 5, 9, 8),
     ('grace', '203.0.113.30', '00000002-0000-0ff1-ce00-000000000000', 'Client=OWA;Action=ViaProxy', 6, 9, 8),
     ('nearmiss-outlook', '198.51.100.80', 'd3590ed6-52b3-4102-aeff-aad2292ab01c', 'Client=MSExchangeRPC', 30, 9, 8),
     ('nearmiss-heavy', '198.51.100.81', 'd3590ed6-52b3-4102-aeff-aad2292ab01c', 'Client=MSExchangeRPC', 300, 9, 8),
@@ -48,6 +52,7 @@ FROM (VALUES
     ('ellen@contoso.com', TIMESTAMP '2026-03-15 10:15:00', 150, 12, 50, '192.0.2.90', '9b1c2d3e-4f50-4a6b-8c7d-0e1f2a3b4c5d', 'ellen', 1, 'False', '0a1b2c3d-1111-4222-8333-944455566677'),
     ('frank@contoso.com', TIMESTAMP '2026-03-16 11:10:00', 60, 1, 40, '203.0.113.21', 'd3590ed6-52b3-4102-aeff-aad2292ab01c', 'frank', 1, 'True', ''),
     ('7f3e2d1c-aaaa-4bbb-8ccc-123456789abc', TIMESTAMP '2026-03-16 03:00:00', 60, 20, 20, '192.0.2.91', '7f3e2d1c-aaaa-4bbb-8ccc-123456789abc', 'user', 20, 'False', ''),
+    ('ivy@contoso.com', TIMESTAMP '2026-03-16 19:00:00', 60, 5, 50, '203.0.113.51', '27922004-5251-4030-b22d-91ecd9a37ea4', 'ivy', 1, 'False', ''),
     ('nearmiss-outlook@contoso.com', TIMESTAMP '2026-03-16 15:00:00', 60, 5, 30, '198.51.100.80', 'd3590ed6-52b3-4102-aeff-aad2292ab01c', 'nearmiss-outlook', 1, 'False', ''),
     ('nearmiss-heavy@contoso.com', TIMESTAMP '2026-03-16 15:00:00', 60, 4, 100, '198.51.100.81', 'd3590ed6-52b3-4102-aeff-aad2292ab01c', 'nearmiss-heavy', 1, 'False', '')
 ) a(who, at0, step, n, items, ip, app, owner, boxes, throttled, session), range(40) s(i)
