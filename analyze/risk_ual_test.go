@@ -6,7 +6,8 @@ import (
 )
 
 // ualRiskScenario: walt redeems a device code from an address in his own country and network, and
-// 300 files leave from that address within the hour (a chain: high); xena signs in from a new
+// from that address an inbox rule "." starts hiding his invoices (a medium hiding rule: with the
+// device code, a chain: high); xena signs in from a new
 // country, and three days later, still there, her OneDrive sync client fills a new laptop (the sync
 // is low and completes no chain: medium).
 const ualRiskScenario = `
@@ -21,24 +22,26 @@ INSERT INTO fx_signins (id, created_at, user_principal_name, user_type, ip_addre
 INSERT INTO fx_unified_audit (id, created_at, record_type, operation, workload, user_id, client_ip, object_id, audit_data)
 SELECT 'ur-' || a.who || '-' || i, a.at0 + i * INTERVAL 6 SECOND, 'SharePointFileOperation', a.op, 'OneDrive',
     a.who || '@contoso.com', a.ip, 'https://contoso-my.sharepoint.com/personal/' || a.who || '/f' || i || '.docx', '{}'
-FROM (VALUES ('walt', TIMESTAMP '2026-03-15 10:20:00', 'FileDownloaded', '192.0.2.51'),
-             ('xena', TIMESTAMP '2026-03-15 09:00:00', 'FileSyncDownloadedFull', '192.0.2.121')) a(who, at0, op, ip),
+FROM (VALUES ('xena', TIMESTAMP '2026-03-15 09:00:00', 'FileSyncDownloadedFull', '192.0.2.121')) a(who, at0, op, ip),
     range(300) t(i);
+INSERT INTO fx_unified_audit (id, created_at, record_type, operation, workload, user_id, client_ip, parameters) VALUES
+    ('ur-walt-rule', TIMESTAMP '2026-03-15 10:20:00', 'ExchangeAdmin', 'New-InboxRule', 'Exchange', 'walt@contoso.com', '192.0.2.51',
+     '[{"name":"Name","value":"."},{"name":"SubjectContainsWords","value":"invoice"},{"name":"MoveToFolder","value":"RSS Subscriptions"}]');
 INSERT INTO fx_unified_audit (id, created_at, record_type, operation, workload, user_id, client_ip, audit_data)
 SELECT 'ur-' || u.name || '-seen-' || i, TIMESTAMP '2026-03-01 09:00:00' + i * INTERVAL 1 DAY, 'SharePointFileOperation',
     'FileAccessed', 'OneDrive', u.name || '@contoso.com', u.ip, '{}'
 FROM (VALUES ('walt', '203.0.113.50'), ('xena', '203.0.113.60')) u(name, ip), range(14) t(i);
 `
 
-// TestUserRiskCollectionChain checks that a medium bulk download after a suspicious sign-in from the
-// same address completes a compromise chain, and that a low one (routine sync) does not.
+// TestUserRiskCollectionChain checks that a medium hiding rule after a suspicious sign-in from the
+// same address completes a compromise chain, and that a low bulk download (routine sync) does not.
 func TestUserRiskCollectionChain(t *testing.T) {
 	st := newStore(t)
 	loadFixture(t, st.DB, ualRiskScenario)
 	analyzeAt(t, st.DB, fixtureNow)
 	risk := readUserRisk(t, st.DB)
 	for _, tc := range []struct{ user, level, reason string }{
-		{"walt@contoso.com", "high", "compromise chain: device_code_phishing then bulk_download"},
+		{"walt@contoso.com", "high", "compromise chain: device_code_phishing then inbox_rule_hiding"},
 		{"xena@contoso.com", "medium", "low: bulk_download"},
 	} {
 		got := risk[tc.user]
