@@ -2,8 +2,6 @@ package analyze
 
 import (
 	"context"
-	"database/sql"
-	"strings"
 	"testing"
 	"time"
 )
@@ -68,18 +66,7 @@ VALUES ('bx-rule', TIMESTAMP '2026-01-25 10:40:00', 'ExchangeAdmin', 'New-InboxR
 func BenchmarkAnalyzeUAL1M(b *testing.B) {
 	ctx := context.Background()
 	st := newStore(b)
-	for _, q := range splitStatements(benchUAL) {
-		var args []any
-		if strings.Contains(q, "$n") {
-			args = append(args, sql.Named("n", int64(1_000_000)))
-		}
-		if _, err := st.DB.ExecContext(ctx, q, args...); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if _, err := st.DB.ExecContext(ctx, `CHECKPOINT`); err != nil {
-		b.Fatal(err)
-	}
+	loadBench(b, st.DB, benchUAL, 1_000_000)
 	rules, err := Rules()
 	if err != nil {
 		b.Fatal(err)

@@ -191,13 +191,7 @@ described AS (
                     || CAST(CAST(round(typical_day) AS BIGINT) AS VARCHAR) || ' downloads (busiest ' || CAST(busiest_day AS VARCHAR)
                     || ', ' || CAST(active_days AS VARCHAR) || ' days with downloads)' END
         || '; the tenant''s busiest ordinary hour had ' || CAST(CAST(round(busiest_hour) AS BIGINT) AS VARCHAR)
-        || coalesce('; ' || CAST(CAST(date_diff('minute', signin_at, first_at) AS BIGINT) AS VARCHAR) || ' minutes after a sign-in from '
-            || coalesce(signin_ip, '?') || ' (' || concat_ws(', ', signin_country, 'AS ' || CAST(signin_asn AS VARCHAR)) || '): '
-            || CASE WHEN new_country AND new_asn THEN 'a country and a network new for the account'
-                    WHEN new_country THEN 'a country new for the account'
-                    WHEN new_asn THEN 'a network new for the account' ELSE '' END
-            || CASE WHEN ms_risk THEN CASE WHEN new_country OR new_asn THEN ', ' ELSE '' END || 'rated ' || risk_level || ' risk by Microsoft' ELSE '' END, '')
-            AS text
+        || er_signin_before(signin_at, first_at, signin_ip, signin_country, signin_asn, new_country, new_asn, ms_risk, risk_level) AS text
     FROM rated
 ),
 per_day AS (

@@ -196,12 +196,7 @@ SELECT id AS detection_key,
         || CASE WHEN client_ip IS NULL OR NOT judged THEN ''
                 WHEN familiar THEN ', a network the account signed in from'
                 ELSE ', a network the account had not signed in from in the previous ' || CAST($lookback_days AS VARCHAR) || ' days' END
-        || coalesce('; ' || CAST(CAST(date_diff('minute', signin_at, created_at) AS BIGINT) AS VARCHAR) || ' minutes after a sign-in from '
-            || coalesce(signin_ip, '?') || ' (' || concat_ws(', ', signin_country, 'AS ' || CAST(signin_asn AS VARCHAR)) || '): '
-            || CASE WHEN new_country AND new_asn THEN 'a country and a network new for the account'
-                    WHEN new_country THEN 'a country new for the account'
-                    WHEN new_asn THEN 'a network new for the account' ELSE '' END
-            || CASE WHEN ms_risk THEN CASE WHEN new_country OR new_asn THEN ', ' ELSE '' END || 'rated ' || risk_level || ' risk by Microsoft' ELSE '' END, '')
+        || er_signin_before(signin_at, created_at, signin_ip, signin_country, signin_asn, new_country, new_asn, ms_risk, risk_level)
         || CASE WHEN NOT has_signins THEN '; no sign-ins of the account to compare with'
                 WHEN first_ok > created_at - $min_history_days * INTERVAL '1' DAY
                     THEN '; the account''s sign-in history is short (from ' || CAST(first_ok AS VARCHAR) || ', under '

@@ -201,13 +201,8 @@ judged AS (
     SELECT a.act, b.created_at AS signin_at, b.ip_address AS signin_ip, b.country AS signin_country, b.asn AS signin_asn,
         b.new_country, b.new_asn, b.ms_risk, b.risk_level,
         coalesce(x.familiar, false) AS familiar, coalesce(x.judged, false) AS judged,
-        coalesce('; ' || CAST(CAST(date_diff('minute', b.created_at, a.first_at) AS BIGINT) AS VARCHAR) || ' minutes after a sign-in from '
-            || coalesce(b.ip_address, '?') || ' (' || concat_ws(', ', b.country, 'AS ' || CAST(b.asn AS VARCHAR)) || '): '
-            || CASE WHEN b.new_country AND b.new_asn THEN 'a country and a network new for the account'
-                    WHEN b.new_country THEN 'a country new for the account'
-                    WHEN b.new_asn THEN 'a network new for the account' ELSE '' END
-            || CASE WHEN b.ms_risk THEN CASE WHEN b.new_country OR b.new_asn THEN ', ' ELSE '' END
-                    || 'rated ' || b.risk_level || ' risk by Microsoft' ELSE '' END, '') AS signin_text
+        er_signin_before(b.created_at, a.first_at, b.ip_address, b.country, b.asn, b.new_country, b.new_asn, b.ms_risk, b.risk_level)
+            AS signin_text
     FROM acts a
     LEFT JOIN before b USING (act)
     LEFT JOIN context x USING (act)

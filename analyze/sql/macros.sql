@@ -61,3 +61,16 @@ CREATE OR REPLACE TEMP MACRO er_net(ip) AS (
          WHEN contains(ip, ':') THEN array_to_string(string_split(lower(ip), ':')[1:4], ':')
          ELSE regexp_replace(ip, '\.[0-9]+$', '') END
 );
+
+-- The evidence of a sign-in that came shortly before an event: "; 20 minutes after a sign-in from
+-- 192.0.2.66 (RO, AS 9009): a country and a network new for the account, rated medium risk by
+-- Microsoft"; empty when there was none (signin_at NULL).
+CREATE OR REPLACE TEMP MACRO er_signin_before(signin_at, event_at, ip, country, asn, new_country, new_asn, ms_risk, risk_level) AS (
+    coalesce('; ' || CAST(CAST(date_diff('minute', signin_at, event_at) AS BIGINT) AS VARCHAR) || ' minutes after a sign-in from '
+        || coalesce(ip, '?') || ' (' || concat_ws(', ', country, 'AS ' || CAST(asn AS VARCHAR)) || '): '
+        || CASE WHEN new_country AND new_asn THEN 'a country and a network new for the account'
+                WHEN new_country THEN 'a country new for the account'
+                WHEN new_asn THEN 'a network new for the account' ELSE '' END
+        || CASE WHEN ms_risk THEN CASE WHEN new_country OR new_asn THEN ', ' ELSE '' END || 'rated ' || risk_level || ' risk by Microsoft'
+                ELSE '' END, '')
+);
