@@ -53,22 +53,29 @@ SELECT 'attack-' || i, TIMESTAMP '2026-01-22 01:00:00' + i * INTERVAL '1' MINUTE
 FROM range(22) t(i);
 `
 
+// loadBench runs a benchmark's statements with $n bound to n, and checkpoints.
+func loadBench(b *testing.B, db *sql.DB, script string, n int64) {
+	b.Helper()
+	ctx := context.Background()
+	for _, q := range splitStatements(script) {
+		var args []any
+		if strings.Contains(q, "$n") {
+			args = append(args, sql.Named("n", n))
+		}
+		if _, err := db.ExecContext(ctx, q, args...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := db.ExecContext(ctx, `CHECKPOINT`); err != nil {
+		b.Fatal(err)
+	}
+}
+
 // BenchmarkAnalyze1M runs every rule over 1,000,000 sign-ins.
 func BenchmarkAnalyze1M(b *testing.B) {
 	ctx := context.Background()
 	st := newStore(b)
-	for _, q := range splitStatements(benchSignins) {
-		var args []any
-		if strings.Contains(q, "$n") {
-			args = append(args, sql.Named("n", int64(1_000_000)))
-		}
-		if _, err := st.DB.ExecContext(ctx, q, args...); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if _, err := st.DB.ExecContext(ctx, `CHECKPOINT`); err != nil {
-		b.Fatal(err)
-	}
+	loadBench(b, st.DB, benchSignins, 1_000_000)
 	b.ResetTimer()
 	var res *Result
 	for i := 0; i < b.N; i++ {

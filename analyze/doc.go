@@ -50,7 +50,8 @@
 // A user's level comes from their open (atRisk or confirmedCompromised) detections: high
 // for a compromise chain (a suspicious sign-in, then within 7 days a persistence change by
 // the same account from an address of that sign-in: a privileged role, an app credential,
-// a consent, an MFA method, mail forwarding or a mailbox delegate), for any open
+// a consent, an MFA method, mail forwarding or a mailbox delegate, or a hiding rule, bulk
+// download or bulk mail read of medium or high severity), for any open
 // high-severity detection (Microsoft's own high among them) and for an analyst's
 // confirm-compromised; medium for any open medium detection; low for low ones alone, such
 // as legacy protocol use. Accounts an at-risk account changed (given a role, a credential,

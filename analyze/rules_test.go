@@ -20,6 +20,8 @@ var contractRuleIDs = []string{
 	"inbox_forwarding_external", "mailbox_forwarding_external", "mailbox_delegate_added",
 	// Second round, sign-ins.
 	"session_replay", "unfamiliar_sign_in_properties", "spray_campaign",
+	// Second round, mailbox.
+	"inbox_rule_hiding", "bulk_download", "mail_bulk_access",
 }
 
 func TestRulesMeta(t *testing.T) {

@@ -47,6 +47,11 @@
 // two fumbled MFA prompts, carrier addresses geolocated far apart, IPv6 privacy addresses of one
 // /64, phones between Wi-Fi and carrier, travellers on managed laptops, and such noise across
 // the tenant.
+// In the Unified Audit Log (ual.go): a business email compromise's hiding rules on payment words, a
+// bulk download and a mail-reading client with a mailbox search, each after a foreign sign-in;
+// its look-alikes are a new laptop's OneDrive sync, a team folder downloaded once, a filing rule
+// for the tenant's payroll address, a new phone's Outlook, and a backup app reading every
+// mailbox every night.
 //
 // # Formats
 //
@@ -218,6 +223,12 @@ func New(opts Options) *Tenant {
 	}
 	if opts.Attacks {
 		s.attacks2026() // after the decoys, so that the earlier scenarios keep their people and draws
+	}
+	if opts.Attacks {
+		s.ualAttacks()
+	}
+	if opts.Decoys {
+		s.ualDecoys()
 	}
 	s.finish()
 	return t

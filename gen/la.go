@@ -676,6 +676,7 @@ func (w *writer) officeRow(k *laSink, m *MailboxEvent) {
 	k.set("OfficeTenantId", vs("$RestApiTenantId$"))
 	k.set("OfficeTenantId_", vs("$RestApiTenantId$"))
 	k.set("Type", vs("OfficeActivity"))
+	officeUALDetail(k, m)
 }
 
 // originatingServer is the Exchange server a record names.

@@ -41,6 +41,19 @@ var (
 		"Roadmap 2027.pptx", "Expense policy.pdf", "Meeting notes.docx"}
 )
 
+// workMoment is a moment of the user's working day that starts at midnight (their local midnight,
+// in UTC) and where they are then: ip, or the trip's address when they are away (a moment during
+// a flight moves to the evening before).
+func (p *profile) workMoment(r rng, midnight time.Time, ip string) (time.Time, string) {
+	at := midnight.Add(time.Duration((p.startHour + p.dayLength*r.Float64()) * float64(time.Hour))).Truncate(time.Second)
+	if tr := p.tripAt(at); tr != nil && tr.place >= 0 {
+		return at, tr.ip
+	} else if tr != nil {
+		return at.Add(-12 * time.Hour), ip
+	}
+	return at, ip
+}
+
 // backgroundMailbox is the ordinary Unified Audit Log traffic: mail synced and sent,
 // files opened, sign-ins to Exchange.
 func (t *Tenant) backgroundMailbox() []MailboxEvent {
@@ -63,15 +76,7 @@ func (t *Tenant) backgroundMailbox() []MailboxEvent {
 			if atOffice {
 				ip = r.ipIn(networks[p.office].Prefix)
 			}
-			when := func() (time.Time, string) {
-				at := midnight.Add(time.Duration((p.startHour + p.dayLength*r.Float64()) * float64(time.Hour))).Truncate(time.Second)
-				if tr := p.tripAt(at); tr != nil && tr.place >= 0 {
-					return at, tr.ip
-				} else if tr != nil {
-					return at.Add(-12 * time.Hour), ip
-				}
-				return at, ip
-			}
+			when := func() (time.Time, string) { return p.workMoment(r, midnight, ip) }
 			base := MailboxEvent{UserID: p.u.UserPrincipalName, UserKey: t.userKey(p), OrganizationID: t.TenantID}
 			for i := r.poisson(1.2 * scale); i > 0; i-- {
 				e := base

@@ -163,6 +163,7 @@ const (
 	RecordSharePointFileOp       = 6
 	RecordAzureADStsLogon        = 15
 	RecordExchangeItemAggregated = 50
+	RecordExchangeSearch         = 101
 )
 
 var recordTypeNames = map[int]string{
@@ -171,6 +172,7 @@ var recordTypeNames = map[int]string{
 	RecordSharePointFileOp:       "SharePointFileOperation",
 	RecordAzureADStsLogon:        "AzureActiveDirectoryStsLogon",
 	RecordExchangeItemAggregated: "ExchangeItemAggregated",
+	RecordExchangeSearch:         "ExchangeSearch",
 }
 
 // RecordTypeName is the name of a Unified Audit Log record type.
@@ -203,9 +205,7 @@ type MailboxEvent struct {
 	UserAgent        string
 	AppID            string
 	ExternalAccess   bool
-	// AppAccessContext: the Entra session and the token the client acted with (empty: none).
-	AADSessionID  string
-	UniqueTokenID string
+	UAL              *ualDetail // what the 2026 rules read (ual.go); nil for the older background
 }
 
 // RiskDetection is one Identity Protection risk detection.

@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"time"
@@ -58,20 +59,6 @@ func (t *Tenant) appendAuditData(e *jenc, m *MailboxEvent) {
 	e.int(m.UserType)
 	e.k("Version")
 	e.int(1)
-	if m.AADSessionID != "" || m.UniqueTokenID != "" {
-		e.k("AppAccessContext")
-		e.obj()
-		e.k("IssuedAtTime")
-		e.value()
-		e.b = append(e.b, '"')
-		e.b = appendISO(e.b, m.creationTime().Add(-5*time.Minute), 0)
-		e.b = append(e.b, '"')
-		e.k("UniqueTokenId")
-		e.str(m.UniqueTokenID)
-		e.k("AADSessionId")
-		e.str(m.AADSessionID)
-		e.endObj()
-	}
 	e.k("Workload")
 	e.str(m.Workload)
 	switch m.RecordType {
@@ -100,7 +87,7 @@ func (t *Tenant) appendAuditData(e *jenc, m *MailboxEvent) {
 		e.k("UserId")
 		e.str(m.UserID)
 		e.k("AppId")
-		e.str(appOffice365Exchange.ID)
+		e.str(cmp.Or(m.AppID, appOffice365Exchange.ID))
 		e.k("ClientIPAddress")
 		e.str(m.ClientIP)
 		e.k("ClientInfoString")
@@ -123,7 +110,8 @@ func (t *Tenant) appendAuditData(e *jenc, m *MailboxEvent) {
 		e.str(t.Name + ".onmicrosoft.com")
 		e.k("OriginatingServer")
 		e.str(originatingServer(m.ID) + "\r\n")
-		if m.RecordType == RecordExchangeItem {
+		// Records with UAL detail get the rest from appendUALDetail.
+		if m.UAL == nil && m.RecordType == RecordExchangeItem {
 			e.k("ClientIP")
 			e.str(m.ClientIP)
 			e.k("Item")
@@ -144,7 +132,7 @@ func (t *Tenant) appendAuditData(e *jenc, m *MailboxEvent) {
 			e.k("Subject")
 			e.str(m.Subject)
 			e.endObj()
-		} else {
+		} else if m.UAL == nil {
 			e.k("OperationCount")
 			e.int(1 + int(idHash(m.ID)%6))
 			e.k("OperationProperties")
@@ -228,6 +216,7 @@ func (t *Tenant) appendAuditData(e *jenc, m *MailboxEvent) {
 		e.k("ErrorNumber")
 		e.str("0")
 	}
+	t.appendUALDetail(e, m)
 	e.endObj()
 }
 

@@ -345,6 +345,7 @@ func (s *scenario) chain() {
 	s.mail = append(s.mail, rule)
 	s.plant("mfa_method_registered", v, ip, true, "User registered security info (Authenticator) minutes after the MFA-fatigue sign-in, from the attacker's address", regAt, regAt)
 	s.plant("inbox_forwarding_external", v, ip, true, "New-InboxRule named \".\" forwarding invoices to "+extFwd+", moving them to RSS Subscriptions", ruleAt, ruleAt)
+	s.plant("inbox_rule_hiding", v, ip, false, "the same rule hides the invoices: RSS Subscriptions, marked read", ruleAt, ruleAt)
 
 	fwdAt := okAt.Add(19*time.Minute + s.r.dur(0, time.Minute))
 	gmail := strings.ReplaceAll(alias, ".", "") + "1987@gmail.com"
@@ -897,6 +898,7 @@ func (s *scenario) finish() {
 	t := s.t
 	s.audits = append(s.audits, t.backgroundAudits()...)
 	s.mail = append(s.mail, t.backgroundMailbox()...)
+	s.mail = append(s.mail, t.backgroundUAL()...)
 	slices.SortFunc(s.signins, func(a, b SignIn) int { return compareSignIns(&a, &b) })
 	t.planted = s.signins
 	slices.SortStableFunc(s.audits, func(a, b Audit) int {

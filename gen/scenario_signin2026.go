@@ -66,11 +66,9 @@ func (s *scenario) aitm() {
 		rat = rat.Add(s.r.dur(5*time.Minute, 12*time.Minute))
 	}
 	// The attacker reads the mailbox and hides what the victim would notice.
-	read := MailboxEvent{ID: s.r.uuid(), CreatedAt: last.CreatedAt.Add(s.r.dur(time.Minute, 3*time.Minute)).Truncate(time.Second),
-		RecordType: RecordExchangeItemAggregated, Operation: "MailItemsAccessed", Workload: "Exchange", UserID: v.u.UserPrincipalName,
-		UserKey: s.t.userKey(v), ClientIP: replay.ip, ResultStatus: "Succeeded", OrganizationID: s.t.TenantID, MailboxOwnerUPN: v.u.UserPrincipalName,
-		FolderPath: `\Inbox`, ClientInfoString: "Client=REST;Client=RESTSystem;;", AppID: appOffice365Exchange.ID,
-		AADSessionID: session, UniqueTokenID: last.UniqueTokenIdentifier}
+	read := s.t.mailRead(s.r, last.CreatedAt.Add(s.r.dur(time.Minute, 3*time.Minute)), v.u.UserPrincipalName, v.u.UserPrincipalName, replay.ip,
+		appOffice365Exchange.ID, "", "Client=REST;Client=RESTSystem;;", 25, []string{`\Inbox`},
+		ualDetail{SessionID: session, TokenID: last.UniqueTokenIdentifier})
 	s.mail = append(s.mail, read)
 	ruleAt := read.CreatedAt.Add(s.r.dur(2*time.Minute, 6*time.Minute))
 	rule := s.t.exchangeCmdlet(s.r, ruleAt, v, replay.ip, "New-InboxRule", s.t.ruleObject(v, ".."), []KeyValue{
@@ -78,10 +76,11 @@ func (s *scenario) aitm() {
 		{"SubjectOrBodyContainsWords", "invoice;payment;wire transfer;bank details"}, {"MoveToFolder", "RSS Subscriptions"},
 		{"MarkAsRead", "True"}, {"StopProcessingRules", "True"},
 	})
-	rule.AADSessionID, rule.UniqueTokenID = session, last.UniqueTokenIdentifier
+	rule.UAL = &ualDetail{SessionID: session, TokenID: last.UniqueTokenIdentifier}
 	s.mail = append(s.mail, rule)
 	s.plant("session_replay", v, replay.ip, false, "attacker in the middle: an interactive MFA sign-in through a DigitalOcean proxy, then the same sessionId "+
 		"refreshed from M247 (RO) by axios, python-requests and Go-http-client, then New-InboxRule \"..\" moving invoices to RSS Subscriptions and marking them read", first.CreatedAt, rule.CreatedAt)
+	s.plant("inbox_rule_hiding", v, replay.ip, false, "the attacker in the middle's New-InboxRule \"..\": invoices to RSS Subscriptions, marked read, in the replayed session", rule.CreatedAt, rule.CreatedAt)
 }
 
 // sprayCampaign: one rare user agent tries sixty-odd accounts from forty residential

@@ -63,7 +63,7 @@ func checkSessionReplay(t *testing.T, w *world, p Planted) {
 	}
 	found := false
 	for _, m := range w.mail("New-InboxRule") {
-		if strings.EqualFold(m.UserID, p.User) && m.AADSessionID == first.SessionID && m.ClientIP == p.IP {
+		if strings.EqualFold(m.UserID, p.User) && m.UAL != nil && m.UAL.SessionID == first.SessionID && m.ClientIP == p.IP {
 			found = param(m, "MoveToFolder") == "RSS Subscriptions" && param(m, "MarkAsRead") == "True"
 		}
 	}

@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"maps"
 	"math"
 	"net/netip"
 	"slices"
@@ -462,6 +463,7 @@ func plantedAttacks(t *testing.T, w *world) {
 			}
 		},
 	}
+	maps.Copy(checks, ualPlantedChecks(w))
 	rules := map[string]bool{}
 	for _, p := range tn.Planted {
 		rules[p.Rule] = true

@@ -159,6 +159,12 @@ func ruleWhy(rule string) string {
 		return "The mailbox forwards mail to an outside address."
 	case "mailbox_delegate_added":
 		return "Someone was given access to the mailbox."
+	case "inbox_rule_hiding":
+		return "An inbox rule hides mail from the mailbox owner: it moves it out of sight, marks it read or deletes it."
+	case "bulk_download":
+		return "Far more files than usual were downloaded from SharePoint or OneDrive in an hour."
+	case "mail_bulk_access":
+		return "Mail was read in bulk, or mailboxes searched, by the account or an app acting for it."
 	}
 	return "A detection rule fired."
 }
@@ -200,6 +206,10 @@ func (r *run) ruleRemediation(rule string) string {
 		return "Remove the forwarding and block automatic external forwarding in the outbound spam policy."
 	case "mailbox_delegate_added":
 		return "Remove the delegate's access unless the owner approved it."
+	case "inbox_rule_hiding":
+		return "Remove the inbox rule, look for the mail it hid, and reset the password and revoke sessions if the user did not make it."
+	case "bulk_download", "mail_bulk_access":
+		return "Confirm the access with the user; if it was not theirs, revoke sessions, reset the password and tell the data owners what was taken."
 	}
 	return "Review the detection."
 }
@@ -296,6 +306,7 @@ func (r *run) checklist(u *flaggedUser) []step {
 		{"app_credential_added", actRemoveAppCredential},
 		{"consent_grant_risky", actRevokeConsent},
 		{"inbox_forwarding_external", actRemoveInboxRule},
+		{"inbox_rule_hiding", actRemoveInboxRule},
 		{"mailbox_forwarding_external", actRemoveForwarding},
 		{"mailbox_delegate_added", actRemoveDelegate},
 		{"federation_changed", actReviewFederation},
@@ -327,16 +338,16 @@ func (r *run) checklist(u *flaggedUser) []step {
 			why:      ruleWhy("device_code_phishing") + " A Conditional Access policy on authentication flows blocks the device code flow for users who do not need it.",
 			evidence: evidenceOf("device_code_phishing")})
 	}
-	if anyOf(rules, "inbox_forwarding_external", "mailbox_forwarding_external", "mailbox_delegate_added") {
+	if anyOf(rules, "inbox_forwarding_external", "mailbox_forwarding_external", "mailbox_delegate_added", "inbox_rule_hiding") {
 		add(step{kind: actEnableMailboxAudit,
-			why:      "The mailbox was changed to leak or share mail: auditing must be on to see what was read or sent, now and next time.",
-			evidence: evidenceOf("inbox_forwarding_external", "mailbox_forwarding_external", "mailbox_delegate_added")})
+			why:      "The mailbox was changed to leak, share or hide mail: auditing must be on to see what was read or sent, now and next time.",
+			evidence: evidenceOf("inbox_forwarding_external", "mailbox_forwarding_external", "mailbox_delegate_added", "inbox_rule_hiding")})
 	}
 	if !u.highRisk() {
 		var why []string
 		var ids []string
 		for _, id := range []string{"impossible_travel", "new_country", "new_asn_privileged", "threat_intel_ip", "microsoft_risk",
-			"password_spray", "brute_force", "distributed_password_cracking"} {
+			"password_spray", "brute_force", "distributed_password_cracking", "bulk_download", "mail_bulk_access"} {
 			if rules[id] {
 				why = append(why, ruleWhy(id))
 				ids = append(ids, id)
@@ -389,7 +400,7 @@ func (r *run) findingStep(u *flaggedUser, f *finding) (step, bool) {
 		s.kind = actRevokeConsent
 		s.detail = nonEmpty(f.targetName, nonEmpty(f.target, "the application"))
 		s.why = fmt.Sprintf("%s granted the app consent. %s", who, ruleWhy(f.rule))
-	case "inbox_forwarding_external":
+	case "inbox_forwarding_external", "inbox_rule_hiding":
 		m := mailboxOf(f, u.upn)
 		s.kind = actRemoveInboxRule
 		s.detail = strings.TrimSpace(nonEmpty(m.ruleName, "") + forwardTo(m.forwardTo))

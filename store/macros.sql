@@ -90,6 +90,8 @@ CREATE OR REPLACE TEMP MACRO er_ual_record_type(t) AS (
         WHEN '9' THEN 'AzureActiveDirectoryAccountLogon' WHEN '14' THEN 'SharePointSharingOperation'
         WHEN '15' THEN 'AzureActiveDirectoryStsLogon' WHEN '18' THEN 'SecurityComplianceCenterEOPCmdlet'
         WHEN '25' THEN 'MicrosoftTeams' WHEN '50' THEN 'ExchangeItemAggregated'
+        WHEN '7' THEN 'OneDrive' WHEN '19' THEN 'ExchangeAggregatedOperation' WHEN '24' THEN 'Discovery'
+        WHEN '101' THEN 'ExchangeSearch' WHEN '102' THEN 'SharePointSearch'
         ELSE er_text(t)
     END
 );
@@ -97,4 +99,20 @@ CREATE OR REPLACE TEMP MACRO er_ual_record_type(t) AS (
 -- Exchange cmdlet parameters ([{"Name":..,"Value":..}]) with lower-case member names.
 CREATE OR REPLACE TEMP MACRO er_parameters(j) AS (
     to_json(CAST(from_json(er_json_array(j), '[{"Name":"VARCHAR","Value":"VARCHAR"}]') AS STRUCT(name VARCHAR, value VARCHAR)[]))
+);
+
+-- What a MailItemsAccessed record says about the reading (NULL for other operations): how many
+-- items it stands for (OperationCount; OfficeActivity has none, and there the messages its Folders
+-- list are the count), its MailAccessType (Bind or Sync) and whether Exchange throttled it. props
+-- and folders are the OperationProperties and Folders JSON, or JSON text.
+CREATE OR REPLACE TEMP MACRO er_mail_items(op, cnt, folders) AS (
+    CASE WHEN lower(op) = 'mailitemsaccessed' THEN coalesce(TRY_CAST(cnt AS BIGINT),
+        nullif((length(coalesce(folders, '')) - length(replace(coalesce(folders, ''), 'InternetMessageId', ''))) // 17, 0), 1) END
+);
+CREATE OR REPLACE TEMP MACRO er_mail_access(op, props) AS (
+    CASE WHEN lower(op) = 'mailitemsaccessed' THEN coalesce(regexp_extract(props, '"(Bind|Sync)"', 1), 'Bind') END
+);
+CREATE OR REPLACE TEMP MACRO er_mail_throttled(op, props) AS (
+    CASE WHEN lower(op) = 'mailitemsaccessed' THEN coalesce(regexp_matches(props,
+        '"IsThrottled"\s*,\s*"Value"\s*:\s*"?[Tt]rue|"Value"\s*:\s*"?[Tt]rue"?\s*,\s*"Name"\s*:\s*"IsThrottled"'), false) END
 );

@@ -123,8 +123,22 @@ CREATE TABLE IF NOT EXISTS unified_audit (
     source_format   VARCHAR NOT NULL,
     source_file     VARCHAR NOT NULL,
     ingested_at     TIMESTAMP NOT NULL,
-    load_id                    BIGINT NOT NULL
+    load_id                    BIGINT NOT NULL,
+    app_id          VARCHAR,                       -- the application acting: AppAccessContext.ClientAppId, ClientAppId or AppId
+    aad_session_id  VARCHAR,                       -- AppAccessContext.AADSessionId: the Entra session behind the record
+    mailbox_owner   VARCHAR,                       -- MailboxOwnerUPN, lower case
+    item_count      BIGINT,                        -- MailItemsAccessed: the items it stands for (OperationCount, or the messages its Folders list)
+    access_type     VARCHAR,                       -- MailItemsAccessed: MailAccessType (Bind | Sync)
+    throttled       BOOLEAN                        -- MailItemsAccessed: IsThrottled
 );
+-- Stores made before these columns get them (empty for the rows already there; the rules then read
+-- audit_data).
+ALTER TABLE unified_audit ADD COLUMN IF NOT EXISTS app_id VARCHAR;
+ALTER TABLE unified_audit ADD COLUMN IF NOT EXISTS aad_session_id VARCHAR;
+ALTER TABLE unified_audit ADD COLUMN IF NOT EXISTS mailbox_owner VARCHAR;
+ALTER TABLE unified_audit ADD COLUMN IF NOT EXISTS item_count BIGINT;
+ALTER TABLE unified_audit ADD COLUMN IF NOT EXISTS access_type VARCHAR;
+ALTER TABLE unified_audit ADD COLUMN IF NOT EXISTS throttled BOOLEAN;
 
 CREATE TABLE IF NOT EXISTS risk_detections (
     id                    VARCHAR NOT NULL,

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -103,9 +104,23 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	// The schema goes in on the first connection the pool makes, before the history views: they
+	// shadow the tables' names, and an ALTER TABLE in the schema would find a view.
+	var schemaOnce sync.Once
+	var schemaErr error
 	conn, err := duckdb.NewConnector(dsn, func(execer driver.ExecerContext) error {
 		if err := initConn(execer); err != nil {
 			return err
+		}
+		if !opts.ReadOnly {
+			schemaOnce.Do(func() {
+				if _, err := execer.ExecContext(context.Background(), schemaSQL, nil); err != nil {
+					schemaErr = fmt.Errorf("schema: %w", err)
+				}
+			})
+			if schemaErr != nil {
+				return schemaErr
+			}
 		}
 		if views != "" {
 			_, err := execer.ExecContext(context.Background(), views, nil)
@@ -119,10 +134,6 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	db := sql.OpenDB(conn)
 	s := &Store{DB: db, Path: path, conn: conn}
 	if !opts.ReadOnly {
-		if _, err := db.ExecContext(ctx, schemaSQL); err != nil {
-			s.Close()
-			return nil, fmt.Errorf("open store %s: schema: %w", path, err)
-		}
 		if err := DropUnfinishedLoads(ctx, db); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("open store %s: %w", path, err)

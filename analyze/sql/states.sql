@@ -41,8 +41,9 @@ DELETE FROM user_risk;
 --          among them, then, within
 --          7 days, a persistence change by the same account from an address of that sign-in:
 --          a privileged role, an app credential, a consent, an MFA method, mail forwarding or a
---          mailbox delegate); or any open high-severity detection (Microsoft's own high among
---          them); or an analyst's confirm-compromised;
+--          mailbox delegate; or a medium or high hiding rule, bulk download or bulk mail read);
+--          or any open high-severity detection (Microsoft's own high among them); or an
+--          analyst's confirm-compromised;
 --   medium any open medium detection;
 --   low    open low detections only (legacy protocols alone end here).
 -- Score: each rule with open detections adds 70 (high), 30 (medium) or 10 (low), plus 5 for
@@ -61,8 +62,10 @@ access_rules(rule_id) AS (VALUES ('password_spray'), ('brute_force'), ('distribu
 persist_rules(rule_id) AS (VALUES ('privileged_role_assigned'), ('app_credential_added'), ('consent_grant_risky'),
     ('mfa_method_registered'), ('inbox_forwarding_external'), ('mailbox_forwarding_external'),
     ('mailbox_delegate_added'),
-    -- issue 12, sign-ins: the hiding inbox rule that follows a replayed session (rule of the mailbox helper)
-    ('inbox_rule_hiding')),
+    -- Unified Audit Log (hiding and collection): in a chain at medium or high only, so that routine
+    -- (a sync client filling a new laptop, a filing rule) never completes one.
+    ('inbox_rule_hiding'), ('bulk_download'), ('mail_bulk_access')),
+collection_rules(rule_id) AS (VALUES ('inbox_rule_hiding'), ('bulk_download'), ('mail_bulk_access')),
 access_ips AS (
     SELECT DISTINCT e.detection_id, s.ip_address
     FROM detection_events e JOIN signins s ON e.source_table = 'signins' AND s.id = e.event_id
@@ -76,6 +79,7 @@ chains AS (
     FROM open a JOIN open p ON p.user_principal_name = a.user_principal_name
     WHERE a.rule_id IN (SELECT rule_id FROM access_rules) AND a.severity IN ('medium', 'high')
       AND p.rule_id IN (SELECT rule_id FROM persist_rules)
+      AND (p.severity IN ('medium', 'high') OR p.rule_id NOT IN (SELECT rule_id FROM collection_rules))
       AND p.last_seen >= a.first_seen AND p.first_seen <= a.last_seen + INTERVAL 7 DAY
       AND (a.severity = 'high'
            OR p.ip_address IN (SELECT i.ip_address FROM access_ips i WHERE i.detection_id = a.detection_id))

@@ -235,9 +235,9 @@ func TestRulesListed(t *testing.T) {
 	for _, r := range rows[1:] {
 		ids = append(ids, r[0])
 	}
-	want := []string{"app_credential_added", "brute_force", "conditional_access_changed", "consent_grant_risky", "device_code_phishing",
+	want := []string{"app_credential_added", "brute_force", "bulk_download", "conditional_access_changed", "consent_grant_risky", "device_code_phishing",
 		"disabled_account", "distributed_password_cracking", "federation_changed", "impossible_travel", "inbox_forwarding_external",
-		"legacy_auth", "mailbox_delegate_added", "mailbox_forwarding_external", "mfa_denied_fraud", "mfa_fatigue", "mfa_method_registered",
+		"inbox_rule_hiding", "legacy_auth", "mail_bulk_access", "mailbox_delegate_added", "mailbox_forwarding_external", "mfa_denied_fraud", "mfa_fatigue", "mfa_method_registered",
 		"microsoft_risk", "new_asn_privileged", "new_country", "password_spray", "privileged_role_assigned", "ropc_user_agent", "threat_intel_ip"}
 	// Second round, sign-ins.
 	want = append(want, "session_replay", "spray_campaign", "unfamiliar_sign_in_properties")

@@ -16,6 +16,12 @@ SELECT
     er_text(a[15]) AS organization_id,
     er_parameters(a[16]) AS parameters,
     ad AS audit_data,
+    coalesce(er_text(json_extract_string(er_json_object(a[17]), '$.ClientAppId')), er_text(a[18]), er_text(a[19])) AS app_id,
+    er_text(json_extract_string(er_json_object(a[17]), '$.AADSessionId')) AS aad_session_id,
+    lower(er_text(a[20])) AS mailbox_owner,
+    er_mail_items(a[7], a[21], a[23]) AS item_count,
+    er_mail_access(a[7], a[22]) AS access_type,
+    er_mail_throttled(a[7], a[22]) AS throttled,
     _line,
     _file,
     CASE
@@ -28,6 +34,7 @@ SELECT
 FROM (
     SELECT *, json_extract_string(ad, ['$.OfficeId', '$.TimeGenerated', '$.CreationTime', '$.Start_Time', '$.ElevationTime',
         '$.RecordType', '$.Operation', '$.OfficeWorkload', '$.UserId', '$.UserType', '$.ClientIP', '$.Client_IPAddress',
-        '$.ResultStatus', '$.OfficeObjectId', '$.OrganizationId', '$.Parameters']) AS a
+        '$.ResultStatus', '$.OfficeObjectId', '$.OrganizationId', '$.Parameters', '$.AppAccessContext', '$.ClientAppId', '$.AppId',
+        '$.MailboxOwnerUPN', '$.OperationCount', '$.OperationProperties', '$.Folders']) AS a
     FROM (SELECT *, er_json_object(auditdata) AS ad FROM src)
 )

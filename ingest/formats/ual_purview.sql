@@ -22,6 +22,12 @@ SELECT
     er_text(a[13]) AS organization_id,
     er_parameters(a[14]) AS parameters,
     ad AS audit_data,
+    coalesce(er_text(a[15]), er_text(a[16]), er_text(a[17])) AS app_id,
+    er_text(a[18]) AS aad_session_id,
+    lower(er_text(a[19])) AS mailbox_owner,
+    er_mail_items(coalesce(er_text(a[4]), er_text(operation)), a[20], a[22]) AS item_count,
+    er_mail_access(coalesce(er_text(a[4]), er_text(operation)), a[21]) AS access_type,
+    er_mail_throttled(coalesce(er_text(a[4]), er_text(operation)), a[21]) AS throttled,
     _line,
     _file,
     CASE
@@ -33,6 +39,7 @@ SELECT
 FROM (
     SELECT *, json_extract_string(ad, ['$.Id', '$.CreationTime', '$.RecordType', '$.Operation', '$.Workload', '$.UserId',
         '$.UserType', '$.ClientIP', '$.ClientIPAddress', '$.ActorIpAddress', '$.ResultStatus', '$.ObjectId',
-        '$.OrganizationId', '$.Parameters']) AS a
+        '$.OrganizationId', '$.Parameters', '$.AppAccessContext.ClientAppId', '$.ClientAppId', '$.AppId',
+        '$.AppAccessContext.AADSessionId', '$.MailboxOwnerUPN', '$.OperationCount', '$.OperationProperties', '$.Folders']) AS a
     FROM (SELECT *, er_json_object(auditdata) AS ad FROM src)
 )
