@@ -18,6 +18,7 @@ var contractRuleIDs = []string{
 	"privileged_role_assigned", "app_credential_added", "consent_grant_risky", "federation_changed",
 	"conditional_access_changed", "mfa_method_registered",
 	"inbox_forwarding_external", "mailbox_forwarding_external", "mailbox_delegate_added",
+	"sp_new_network", "sp_credential_then_use", "security_info_removed", "temporary_access_pass", "app_permission_granted",
 }
 
 func TestRulesMeta(t *testing.T) {

@@ -67,3 +67,20 @@ CREATE OR REPLACE TEMP MACRO er_network(asn, ip) AS (
         ELSE regexp_extract(ip, '^([0-9]+\.[0-9]+\.[0-9]+)\.', 1) || '.0/24'
     END
 );
+
+-- Context for directory changes (Entra ID Protection lowers risk for the familiar): whether
+-- an account had signed in successfully from an address more than `hours` before `ts` (or
+-- the address is trusted), and on how many days of the `days` before `ts` it signed in
+-- within an hour of that time of day (its working hours, in any time zone).
+CREATE OR REPLACE TEMP MACRO er_known_ip(upn, ip, ts, hours) AS (
+    ip IN (SELECT t.ip FROM trusted_ips t)
+    OR EXISTS (SELECT 1 FROM signins s
+               WHERE s.user_principal_name = upn AND s.ip_address = ip AND s.error_code = 0
+                 AND s.created_at < ts - hours * INTERVAL '1' HOUR)
+);
+CREATE OR REPLACE TEMP MACRO er_days_at_hour(upn, ts, days) AS (
+    (SELECT count(DISTINCT CAST(s.created_at AS DATE)) FROM signins s
+     WHERE s.user_principal_name = upn AND s.error_code = 0
+       AND s.created_at < ts - INTERVAL '12' HOUR AND s.created_at >= ts - days * INTERVAL '1' DAY
+       AND er_near_hour(s.created_at, ts))
+);

@@ -57,7 +57,9 @@ access_rules(rule_id) AS (VALUES ('password_spray'), ('brute_force'), ('distribu
     ('new_asn_privileged'), ('threat_intel_ip'), ('ropc_user_agent'), ('microsoft_risk')),
 persist_rules(rule_id) AS (VALUES ('privileged_role_assigned'), ('app_credential_added'), ('consent_grant_risky'),
     ('mfa_method_registered'), ('inbox_forwarding_external'), ('mailbox_forwarding_external'),
-    ('mailbox_delegate_added')),
+    ('mailbox_delegate_added'),
+    -- directory persistence (issue 12, part B)
+    ('app_permission_granted'), ('security_info_removed'), ('temporary_access_pass')),
 access_ips AS (
     SELECT DISTINCT e.detection_id, s.ip_address
     FROM detection_events e JOIN signins s ON e.source_table = 'signins' AND s.id = e.event_id
