@@ -297,6 +297,26 @@ CREATE TABLE IF NOT EXISTS user_risk (
     analyzed_at         TIMESTAMP NOT NULL
 );
 
+-- Workload identities (service principals and managed identities) flagged for risk, as Entra ID
+-- Protection's risky workload identities: from the open detections that name them (the
+-- sp_* rules) or change their app (a credential, a permission or owner, a consent). Rebuilt
+-- with user_risk. See analyze/sql/workload.sql.
+CREATE TABLE IF NOT EXISTS service_principal_risk (
+    service_principal_id   VARCHAR NOT NULL,       -- the service principal's object id (servicePrincipalId)
+    service_principal_name VARCHAR,
+    app_id                 VARCHAR,                -- the application (client) id
+    risk_level             VARCHAR NOT NULL,       -- none | low | medium | high
+    risk_state             VARCHAR NOT NULL,       -- atRisk | confirmedCompromised | remediated | dismissed | confirmedSafe
+    risk_score             INTEGER NOT NULL,       -- 0 to 100
+    detections             BIGINT NOT NULL,        -- open detections behind the level
+    rule_ids               VARCHAR[] NOT NULL,
+    detection_ids          VARCHAR[] NOT NULL,     -- every detection that names it, open or not
+    first_seen             TIMESTAMP,
+    last_seen              TIMESTAMP,
+    reasons                VARCHAR,                -- why this level, in words
+    analyzed_at            TIMESTAMP NOT NULL
+);
+
 -- Every sign-in that a rule or Microsoft marked risky, as risky_signins.csv shows it.
 CREATE TABLE IF NOT EXISTS risky_signins (
     signin_id           VARCHAR NOT NULL,
