@@ -72,7 +72,8 @@ func (r *run) writeScript() error {
 	p.line(".DESCRIPTION")
 	p.line("    entrarisk wrote this script from its findings and has not run any of it. Each flagged user")
 	p.line("    has one block, highest risk first, following the checklist on the Remediation sheet of")
-	p.line("    report.xlsx. Delete the blocks and steps you do not want, then run it:")
+	p.line("    report.xlsx, then one block per flagged workload identity (service principal). Delete the")
+	p.line("    blocks and steps you do not want, then run it:")
 	p.line("        pwsh ./remediation.ps1 -WhatIf    # shows what would change, changes nothing")
 	p.line("        pwsh ./remediation.ps1            # asks before every change")
 	p.line("    Every value taken from the logs is a single-quoted string: PowerShell never expands it.")
@@ -87,6 +88,9 @@ func (r *run) writeScript() error {
 	p.line("# Period:    ", psComment(r.periodText()))
 	p.line("# Generated: ", r.started.UTC().Format(time.RFC3339), " by entrarisk ", psComment(nonEmpty(r.opts.Version, "dev")))
 	p.line("# Users:     ", fmt.Sprint(len(r.flagged)))
+	if len(r.flaggedSPs) > 0 {
+		p.line("# Workload identities: ", fmt.Sprint(len(r.flaggedSPs)))
+	}
 	p.line("")
 	p.line("[CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]")
 	p.line("param()")
@@ -112,6 +116,9 @@ func (r *run) writeScript() error {
 	p.line("}")
 	for i, u := range r.flagged {
 		r.scriptUser(p, i+1, u)
+	}
+	for i, sp := range r.flaggedSPs {
+		r.scriptServicePrincipal(p, i+1, sp)
 	}
 	if len(r.tenantWide) > 0 {
 		p.line("")

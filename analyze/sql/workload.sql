@@ -38,6 +38,7 @@ props AS (
 audit_apps AS (
     SELECT a.*,
         (SELECT max(value) FROM props p WHERE p.id = a.id AND p.name = 'serviceprincipal.objectid') AS granted_sp,
+        (SELECT max(value) FROM props p WHERE p.id = a.id AND p.name IN ('serviceprincipal.displayname', 'serviceprincipal.name')) AS granted_name,
         (SELECT max(value) FROM props p WHERE p.id = a.id AND p.name IN ('serviceprincipal.appid', 'appprincipalid')) AS prop_app_id,
         list_filter(from_json(a.additional_details, '[{"key":"VARCHAR","value":"VARCHAR"}]'), kv -> lower(kv.key) = 'appid')[1].value AS detail_app_id
     FROM app_audits a
@@ -50,6 +51,10 @@ seen AS (
     SELECT target_id, target_name, prop_app_id, activity_at
     FROM audit_apps
     WHERE lower(trim(activity)) = 'add service principal' AND target_id IS NOT NULL
+    UNION ALL
+    SELECT granted_sp, granted_name, prop_app_id, activity_at
+    FROM audit_apps
+    WHERE granted_sp IS NOT NULL
 ),
 identities AS (
     SELECT sp_id, arg_max(name, seen_at) AS name, arg_max(app_id, seen_at) FILTER (WHERE app_id IS NOT NULL) AS app_id
