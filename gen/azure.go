@@ -105,7 +105,11 @@ func (w *writer) azureMonitor() error {
 	inter := w.hourBlobs("insights-logs-signinlogs")
 	non := w.hourBlobs("insights-logs-noninteractiveusersigninlogs")
 	var e jenc
+	ws := w.workloadSinks(AzureMonitor)
 	err := t.SignIns(func(s SignIn) error {
+		if s.IsWorkload() {
+			return ws.add(&s)
+		}
 		h := idHash(s.ID)
 		b, category := inter, "SignInLogs"
 		if !s.Interactive() {
@@ -146,6 +150,9 @@ func (w *writer) azureMonitor() error {
 		e.endObj()
 		return b.put(e.b, ingested, h)
 	})
+	if err == nil {
+		err = ws.close()
+	}
 	if err == nil {
 		err = w.azureAudits(resource)
 	}
