@@ -72,17 +72,15 @@ CREATE TABLE IF NOT EXISTS signins (
     source_format              VARCHAR NOT NULL,
     source_file                VARCHAR NOT NULL,
     ingested_at                TIMESTAMP NOT NULL,
-    load_id                    BIGINT NOT NULL
+    load_id                    BIGINT NOT NULL,
+    -- Workload identities: how a service principal or managed identity proved who it is. Added
+    -- after the first stores were made (upgrade.sql brings those up to date).
+    client_credential_type     VARCHAR,            -- clientCredentialType: none | clientSecret | clientAssertion | certificate | federatedIdentityCredential | managedIdentity
+    service_principal_credential_key_id VARCHAR,   -- the key (secret or certificate) the service principal used
+    service_principal_credential_thumbprint VARCHAR, -- the certificate's thumbprint
+    federated_credential_id    VARCHAR,            -- the federated identity credential used, if any
+    managed_identity_type      VARCHAR             -- managedServiceIdentity.msiType: SystemAssigned | UserAssigned
 );
-
--- Workload identities: how a service principal or managed identity proved who it is.
--- Added after the first stores were made: ADD COLUMN IF NOT EXISTS brings an older store
--- up to date on open (the columns are NULL for the sign-ins it already holds).
-ALTER TABLE signins ADD COLUMN IF NOT EXISTS client_credential_type VARCHAR;                  -- clientCredentialType: none | clientSecret | clientAssertion | certificate | federatedIdentityCredential | managedIdentity
-ALTER TABLE signins ADD COLUMN IF NOT EXISTS service_principal_credential_key_id VARCHAR;     -- the key (secret or certificate) the service principal used
-ALTER TABLE signins ADD COLUMN IF NOT EXISTS service_principal_credential_thumbprint VARCHAR; -- the certificate's thumbprint
-ALTER TABLE signins ADD COLUMN IF NOT EXISTS federated_credential_id VARCHAR;                 -- the federated identity credential used, if any
-ALTER TABLE signins ADD COLUMN IF NOT EXISTS managed_identity_type VARCHAR;                   -- managedServiceIdentity.msiType: SystemAssigned | UserAssigned
 
 CREATE TABLE IF NOT EXISTS directory_audits (
     id                   VARCHAR NOT NULL,

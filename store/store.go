@@ -26,6 +26,9 @@ var schemaSQL string
 //go:embed macros.sql
 var macrosSQL string
 
+//go:embed upgrade.sql
+var upgradeSQL string
+
 // ErrLocked is returned when another process holds the store open for writing.
 var ErrLocked = errors.New("store is in use by another process")
 
@@ -122,6 +125,13 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		if _, err := db.ExecContext(ctx, schemaSQL); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("open store %s: schema: %w", path, err)
+		}
+		// Over a history the canonical tables are views: there is nothing to upgrade.
+		if opts.History == "" {
+			if _, err := db.ExecContext(ctx, upgradeSQL); err != nil {
+				s.Close()
+				return nil, fmt.Errorf("open store %s: upgrade: %w", path, err)
+			}
 		}
 		if err := DropUnfinishedLoads(ctx, db); err != nil {
 			s.Close()

@@ -238,7 +238,10 @@ func TestRulesListed(t *testing.T) {
 	want := []string{"app_credential_added", "brute_force", "conditional_access_changed", "consent_grant_risky", "device_code_phishing",
 		"disabled_account", "distributed_password_cracking", "federation_changed", "impossible_travel", "inbox_forwarding_external",
 		"legacy_auth", "mailbox_delegate_added", "mailbox_forwarding_external", "mfa_denied_fraud", "mfa_fatigue", "mfa_method_registered",
-		"microsoft_risk", "new_asn_privileged", "new_country", "password_spray", "privileged_role_assigned", "ropc_user_agent", "threat_intel_ip"}
+		"microsoft_risk", "new_asn_privileged", "new_country", "password_spray", "privileged_role_assigned", "ropc_user_agent", "threat_intel_ip",
+		// issue 12, part B
+		"app_permission_granted", "security_info_removed", "sp_credential_then_use", "sp_new_network", "temporary_access_pass"}
+	slices.Sort(want)
 	slices.Sort(ids)
 	if !slices.Equal(ids, want) {
 		t.Errorf("got rules %v; want %v", ids, want)
