@@ -328,37 +328,7 @@ func (k *workloadSinks) add(s *SignIn) error {
 		if k.blobs[i] == nil {
 			k.blobs[i] = w.hourBlobs("insights-logs-" + strings.ToLower(workloadAzure[i]))
 		}
-		b := k.blobs[i]
-		if err := b.closeBefore(s.CreatedAt.Truncate(time.Hour)); err != nil {
-			return err
-		}
-		h := idHash(s.ID)
-		ingested := s.CreatedAt.Add(ingestDelay(h))
-		azureHead(e, ingested, t.resourceID, "Sign-in activity", workloadAzure[i], t.TenantID)
-		e.k("resultType")
-		e.str(itoa(s.ErrorCode))
-		e.k("resultSignature")
-		e.str("None")
-		if s.ErrorCode != 0 {
-			e.k("resultDescription")
-			e.str(s.FailureReason)
-		}
-		e.k("durationMs")
-		e.int(0)
-		e.k("callerIpAddress")
-		e.str(s.IPAddress)
-		e.k("correlationId")
-		e.str(s.CorrelationID)
-		e.k("identity")
-		e.str(s.Workload.ServicePrincipalName)
-		e.k("Level")
-		e.int(4)
-		e.k("location")
-		e.str(s.Country)
-		e.k("properties")
-		encodeSignIn(e, s, siStyle{azure: true})
-		e.endObj()
-		return b.put(e.b, ingested, h)
+		return w.azureSignIn(e, k.blobs[i], s, workloadAzure[i], s.Workload.ServicePrincipalName)
 	case PortalCSV:
 		return k.portalRow(s, i)
 	case LogAnalyticsCSV, LogAnalyticsJSON:

@@ -149,14 +149,7 @@ func (r *run) scriptUser(p *psWriter, n int, u *flaggedUser) {
 	p.line(bar)
 	p.line(fmt.Sprintf("# User %d of %d: ", n, len(r.flagged)), psComment(u.upn))
 	p.line(fmt.Sprintf("#   Risk: %s, %s, score %d, %d open detection(s)", psComment(u.level), psComment(u.state), u.score, u.detections))
-	p.line("#   Checklist (the Remediation sheet has the why and the evidence):")
-	for i, s := range u.steps {
-		line := fmt.Sprintf("#     %d. %s", i+1, s.kind.title())
-		if s.detail != "" {
-			line += ": " + psComment(s.detail)
-		}
-		p.line(line)
-	}
+	scriptChecklist(p, u.steps)
 	p.line(bar)
 	p.line("$upn = ", psQuote(u.upn))
 	p.line("try {")
@@ -166,6 +159,18 @@ func (r *run) scriptUser(p *psWriter, n int, u *flaggedUser) {
 	p.line("} catch {")
 	p.line("    Write-Warning ('{0}: {1}' -f $upn, $_.Exception.Message)")
 	p.line("}")
+}
+
+// scriptChecklist writes a block's checklist as comment lines.
+func scriptChecklist(p *psWriter, steps []step) {
+	p.line("#   Checklist (the Remediation sheet has the why and the evidence):")
+	for i, s := range steps {
+		line := fmt.Sprintf("#     %d. %s", i+1, s.kind.title())
+		if s.detail != "" {
+			line += ": " + psComment(s.detail)
+		}
+		p.line(line)
+	}
 }
 
 // scriptStep writes the commands of one checklist step; steps that are decisions or

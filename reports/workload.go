@@ -291,14 +291,7 @@ func (r *run) scriptServicePrincipal(p *psWriter, n int, sp *flaggedSP) {
 	p.line(fmt.Sprintf("# Workload identity %d of %d: ", n, len(r.flaggedSPs)), psComment(sp.label()),
 		" (service principal ", psComment(sp.id), ", app ", psComment(nonEmpty(sp.appID, "unknown")), ")")
 	p.line(fmt.Sprintf("#   Risk: %s, %s, score %d, %d open detection(s)", psComment(sp.level), psComment(sp.state), sp.score, sp.detections))
-	p.line("#   Checklist (the Remediation sheet has the why and the evidence):")
-	for i, s := range sp.steps {
-		line := fmt.Sprintf("#     %d. %s", i+1, s.kind.title())
-		if s.detail != "" {
-			line += ": " + psComment(s.detail)
-		}
-		p.line(line)
-	}
+	scriptChecklist(p, sp.steps)
 	p.line(bar)
 	p.line("$spId = ", psQuote(sp.id))
 	p.line("try {")
