@@ -149,6 +149,9 @@ func (r *run) spChecklist(sp *flaggedSP) []step {
 	}
 	for i := range sp.creds {
 		f := &sp.creds[i]
+		if f.severity == "low" {
+			continue // routine rotation by the app's owner: the review below covers it
+		}
 		c := credOf(f)
 		var keys []string
 		for _, k := range c.keys {
