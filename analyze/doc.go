@@ -53,7 +53,7 @@
 // a consent, an MFA method, mail forwarding or a mailbox delegate), for any open
 // high-severity detection (Microsoft's own high among them) and for an analyst's
 // confirm-compromised; medium for any open medium detection; low for low ones alone, such
-// as legacy protocol use. Accounts an at-risk account changed (given a role, a credential,
+// as legacy protocol use. Accounts an at-risk account changed (given a role,
 // an MFA method or mailbox access) are listed with changed_by. See sql/states.sql.
 //
 // # Workload identity risk
