@@ -54,6 +54,13 @@
 // download or bulk mail read of medium or high severity), for any open
 // high-severity detection (Microsoft's own high among them) and for an analyst's
 // confirm-compromised; medium for any open medium detection; low for low ones alone, such
-// as legacy protocol use. Accounts an at-risk account changed (given a role, a credential,
+// as legacy protocol use. Accounts an at-risk account changed (given a role,
 // an MFA method or mailbox access) are listed with changed_by. See sql/states.sql.
+//
+// # Workload identity risk
+//
+// Service principals and managed identities get their own risk, as Entra ID Protection's risky
+// workload identities: service_principal_risk, from the open detections that name them (the
+// sp_* rules' target) or change their app (a credential, an application permission or owner,
+// a consent), at the highest severity among them. See sql/workload.sql.
 package analyze

@@ -22,6 +22,8 @@ var contractRuleIDs = []string{
 	"session_replay", "unfamiliar_sign_in_properties", "spray_campaign",
 	// Second round, mailbox.
 	"inbox_rule_hiding", "bulk_download", "mail_bulk_access",
+	// Second round, workload identities and directory persistence.
+	"sp_new_network", "sp_credential_then_use", "security_info_removed", "temporary_access_pass", "app_permission_granted",
 }
 
 func TestRulesMeta(t *testing.T) {

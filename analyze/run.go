@@ -27,6 +27,9 @@ var finishSQL string
 //go:embed sql/states.sql
 var statesSQL string
 
+//go:embed sql/workload.sql
+var workloadSQL string
+
 //go:embed sql/macros.sql
 var macrosSQL string
 
@@ -49,6 +52,9 @@ type Result struct {
 	RiskySignins  int
 	AuditFindings int
 	Elapsed       time.Duration
+
+	// ServicePrincipalsByLevel counts the workload identities flagged, by risk level.
+	ServicePrincipalsByLevel map[string]int
 }
 
 // RuleCount is how many detections one rule made, by severity.
@@ -86,7 +92,7 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Result, error) {
 		return nil, err
 	}
 	now := opts.Now().UTC()
-	res := &Result{RunID: newRunID(now), Since: s.Since, Until: s.Until, UsersByLevel: map[string]int{}}
+	res := &Result{RunID: newRunID(now), Since: s.Since, Until: s.Until, UsersByLevel: map[string]int{}, ServicePrincipalsByLevel: map[string]int{}}
 	since, until := minTime, maxTime
 	if !s.Since.IsZero() {
 		since = s.Since.UTC()
@@ -378,11 +384,16 @@ func insertRows(ctx context.Context, tx *sql.Tx, table string, n int, rows [][]a
 }
 
 // applyStates sets every detection's state from the triage decisions and rebuilds
-// user_risk from the open detections.
+// user_risk and service_principal_risk from the open detections.
 func applyStates(ctx context.Context, tx *sql.Tx, now time.Time) error {
 	for _, st := range splitStatements(statesSQL) {
 		if _, err := tx.ExecContext(ctx, st, sql.Named("now", now)); err != nil {
 			return fmt.Errorf("analyze: apply triage and user risk: %w", err)
+		}
+	}
+	for _, st := range splitStatements(workloadSQL) {
+		if _, err := tx.ExecContext(ctx, st, sql.Named("now", now)); err != nil {
+			return fmt.Errorf("analyze: workload identity risk: %w", err)
 		}
 	}
 	return nil
@@ -438,8 +449,32 @@ func countResult(ctx context.Context, tx *sql.Tx, res *Result) error {
 	if err := lrows.Err(); err != nil {
 		return fmt.Errorf("analyze: count: %w", err)
 	}
+	if err := countLevels(ctx, tx, `SELECT risk_level, count(*) FROM service_principal_risk GROUP BY 1 ORDER BY 1`, res.ServicePrincipalsByLevel); err != nil {
+		return err
+	}
 	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM risky_signins), (SELECT count(*) FROM audit_findings)`).
 		Scan(&res.RiskySignins, &res.AuditFindings); err != nil {
+		return fmt.Errorf("analyze: count: %w", err)
+	}
+	return nil
+}
+
+// countLevels fills counts from a query of (level, count) rows.
+func countLevels(ctx context.Context, tx *sql.Tx, q string, counts map[string]int) error {
+	rows, err := tx.QueryContext(ctx, q)
+	if err != nil {
+		return fmt.Errorf("analyze: count: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var lvl string
+		var n int
+		if err := rows.Scan(&lvl, &n); err != nil {
+			return fmt.Errorf("analyze: count: %w", err)
+		}
+		counts[lvl] = n
+	}
+	if err := rows.Err(); err != nil {
 		return fmt.Errorf("analyze: count: %w", err)
 	}
 	return nil

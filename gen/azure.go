@@ -105,47 +105,20 @@ func (w *writer) azureMonitor() error {
 	inter := w.hourBlobs("insights-logs-signinlogs")
 	non := w.hourBlobs("insights-logs-noninteractiveusersigninlogs")
 	var e jenc
+	ws := w.workloadSinks(AzureMonitor)
 	err := t.SignIns(func(s SignIn) error {
-		h := idHash(s.ID)
+		if s.IsWorkload() {
+			return ws.add(&s)
+		}
 		b, category := inter, "SignInLogs"
 		if !s.Interactive() {
 			b, category = non, "NonInteractiveUserSignInLogs"
 		}
-		if err := b.closeBefore(s.CreatedAt.Truncate(time.Hour)); err != nil {
-			return err
-		}
-		ingested := s.CreatedAt.Add(ingestDelay(h))
-		azureHead(&e, ingested, resource, "Sign-in activity", category, t.TenantID)
-		e.k("resultType")
-		e.str(itoa(s.ErrorCode))
-		e.k("resultSignature")
-		e.str("None")
-		if s.ErrorCode != 0 {
-			e.k("resultDescription")
-			e.str(s.FailureReason)
-		}
-		e.k("durationMs")
-		e.int(0)
-		e.k("callerIpAddress")
-		e.str(s.IPAddress)
-		e.k("correlationId")
-		e.str(s.CorrelationID)
-		e.k("identity")
-		e.str(s.UserDisplayName)
-		e.k("Level")
-		e.int(4)
-		e.k("location")
-		e.str(s.Country)
-		e.k("properties")
-		e.times = timeGraph
-		if h>>32%10 < 3 {
-			e.times = timeOffset
-		}
-		encodeSignIn(&e, &s, siStyle{azure: true})
-		e.times = timeGraph
-		e.endObj()
-		return b.put(e.b, ingested, h)
+		return w.azureSignIn(&e, b, &s, category, s.UserDisplayName)
 	})
+	if err == nil {
+		err = ws.close()
+	}
 	if err == nil {
 		err = w.azureAudits(resource)
 	}
@@ -153,6 +126,47 @@ func (w *writer) azureMonitor() error {
 		err = w.azureRisk(resource)
 	}
 	return w.finish(err)
+}
+
+// azureSignIn writes a sign-in into its category's hourly blob: the envelope (ingestion time,
+// result, caller, identity) around the record, whose times carry an offset now and then.
+func (w *writer) azureSignIn(e *jenc, b *hourBlobs, s *SignIn, category, identity string) error {
+	t := w.t
+	h := idHash(s.ID)
+	if err := b.closeBefore(s.CreatedAt.Truncate(time.Hour)); err != nil {
+		return err
+	}
+	ingested := s.CreatedAt.Add(ingestDelay(h))
+	azureHead(e, ingested, t.resourceID, "Sign-in activity", category, t.TenantID)
+	e.k("resultType")
+	e.str(itoa(s.ErrorCode))
+	e.k("resultSignature")
+	e.str("None")
+	if s.ErrorCode != 0 {
+		e.k("resultDescription")
+		e.str(s.FailureReason)
+	}
+	e.k("durationMs")
+	e.int(0)
+	e.k("callerIpAddress")
+	e.str(s.IPAddress)
+	e.k("correlationId")
+	e.str(s.CorrelationID)
+	e.k("identity")
+	e.str(identity)
+	e.k("Level")
+	e.int(4)
+	e.k("location")
+	e.str(s.Country)
+	e.k("properties")
+	e.times = timeGraph
+	if h>>32%10 < 3 {
+		e.times = timeOffset
+	}
+	encodeSignIn(e, s, siStyle{azure: true})
+	e.times = timeGraph
+	e.endObj()
+	return b.put(e.b, ingested, h)
 }
 
 // azureHead starts an envelope: the ingestion time, resource, operation, category, tenant.

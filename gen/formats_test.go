@@ -104,6 +104,15 @@ func col(header []string, name string) int {
 	return i
 }
 
+// cellOf is a row's value in a column, or "" when the file has no such column (the
+// workload identity downloads have no user columns).
+func cellOf(header, row []string, name string) string {
+	if i := slices.Index(header, name); i >= 0 {
+		return row[i]
+	}
+	return ""
+}
+
 func str(m map[string]any, key string) string {
 	s, _ := m[key].(string)
 	return s
@@ -185,7 +194,7 @@ func readSignIns(t *testing.T, f Format, paths []string) []readSignIn {
 			for _, row := range rows {
 				loc := strings.Split(row[col(h, "Location")], ", ")
 				code, _ := strconv.Atoi(row[col(h, "Sign-in error code")])
-				out = append(out, readSignIn{id: row[col(h, "Request ID")], ua: row[col(h, "User agent")], upn: row[col(h, "Username")],
+				out = append(out, readSignIn{id: row[col(h, "Request ID")], ua: cellOf(h, row, "User agent"), upn: cellOf(h, row, "Username"),
 					country: loc[len(loc)-1], code: code, at: parseTime(t, row[col(h, "Date (UTC)")]), file: base})
 			}
 		case LogAnalyticsCSV:
@@ -195,7 +204,7 @@ func readSignIns(t *testing.T, f Format, paths []string) []readSignIn {
 			h, rows := csvRecords(t, p)
 			for _, row := range rows {
 				code, _ := strconv.Atoi(row[col(h, "ResultType")])
-				out = append(out, readSignIn{id: row[col(h, "Id")], ua: row[col(h, "UserAgent")], upn: row[col(h, "UserPrincipalName")],
+				out = append(out, readSignIn{id: row[col(h, "Id")], ua: cellOf(h, row, "UserAgent"), upn: cellOf(h, row, "UserPrincipalName"),
 					country: row[col(h, "Location")], code: code, at: parseTime(t, row[col(h, "CreatedDateTime [UTC]")]), file: base})
 			}
 		case LogAnalyticsJSON:
@@ -429,7 +438,7 @@ func TestFiles(t *testing.T) {
 		}
 	})
 	t.Run("azure-monitor", func(t *testing.T) {
-		blob := regexp.MustCompile(`^insights-logs-(signinlogs|noninteractiveusersigninlogs|auditlogs|riskyusers|userriskevents)/resourceId=/tenants/` +
+		blob := regexp.MustCompile(`^insights-logs-(signinlogs|noninteractiveusersigninlogs|serviceprincipalsigninlogs|managedidentitysigninlogs|auditlogs|riskyusers|userriskevents)/resourceId=/tenants/` +
 			tn.TenantID + `/providers/Microsoft\.aadiam/y=\d{4}/m=\d\d/d=\d\d/h=\d\d/m=00/PT1H\.json$`)
 		offsets, late := 0, 0
 		for _, p := range write(t, AzureMonitor) {
@@ -469,6 +478,7 @@ func TestFiles(t *testing.T) {
 	})
 	t.Run("portal-csv", func(t *testing.T) {
 		signIns, authDetails, audits := portalHeaders()
+		appSignIns, msiSignIns, _, _ := workloadHeaders()
 		for _, p := range write(t, PortalCSV) {
 			base := filepath.Base(p)
 			want := signIns
@@ -477,15 +487,19 @@ func TestFiles(t *testing.T) {
 				want = authDetails
 			case strings.HasPrefix(base, "AuditLogs_"):
 				want = audits
+			case strings.HasPrefix(base, "ApplicationSignIns_"):
+				want = appSignIns
+			case strings.HasPrefix(base, "MSISignIns_"):
+				want = msiSignIns
 			}
 			if got := readLine(t, p); got != want {
 				t.Errorf("%s: header line %q", base, got)
 			}
-			if !regexp.MustCompile(`^(Interactive|NonInteractive)SignIns_(AuthDetails_)?\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d\.csv$|^AuditLogs_`).MatchString(base) {
+			if !regexp.MustCompile(`^(Interactive|NonInteractive|Application|MSI)SignIns_(AuthDetails_)?\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d\.csv$|^AuditLogs_`).MatchString(base) {
 				t.Errorf("file name %s", base)
 			}
 			h, rows := csvRecords(t, p)
-			if want == signIns {
+			if want == signIns || want == appSignIns || want == msiSignIns {
 				for _, row := range rows {
 					if loc := row[col(h, "Location")]; len(strings.Split(loc, ", ")) != 3 {
 						t.Fatalf("%s: Location %q; want City, State, CC", base, loc)
@@ -496,10 +510,12 @@ func TestFiles(t *testing.T) {
 	})
 	t.Run("log-analytics-csv", func(t *testing.T) {
 		union, plain, auditCols, office := logAnalyticsHeaders()
+		_, _, spCols, msiCols := workloadHeaders()
 		usTime := regexp.MustCompile(`^\d{1,2}/\d{1,2}/\d{4}, \d{1,2}:\d\d:\d\d\.\d{3} [AP]M$`)
 		for _, p := range write(t, LogAnalyticsCSV) {
 			h, rows := csvRecords(t, p)
-			want := map[string][]string{"SigninLogs.csv": union, "AADNonInteractiveUserSignInLogs.csv": plain, "AuditLogs.csv": auditCols, "OfficeActivity.csv": office}[filepath.Base(p)]
+			want := map[string][]string{"SigninLogs.csv": union, "AADNonInteractiveUserSignInLogs.csv": plain, "AuditLogs.csv": auditCols, "OfficeActivity.csv": office,
+				"AADServicePrincipalSignInLogs.csv": spCols, "AADManagedIdentitySignInLogs.csv": msiCols}[filepath.Base(p)]
 			if !slices.Equal(h, want) {
 				t.Errorf("%s: header differs", filepath.Base(p))
 			}
@@ -745,11 +761,15 @@ func ExampleTenant_Write() {
 		fmt.Println(filepath.Base(p))
 	}
 	// Output:
+	// ApplicationSignIns_2026-10-01_2026-10-07.csv
+	// ApplicationSignIns_2026-10-08_2026-10-08.csv
 	// AuditLogs_2026-10-01_2026-10-09.csv
 	// InteractiveSignIns_2026-10-01_2026-10-07.csv
 	// InteractiveSignIns_2026-10-08_2026-10-08.csv
 	// InteractiveSignIns_AuthDetails_2026-10-01_2026-10-07.csv
 	// InteractiveSignIns_AuthDetails_2026-10-08_2026-10-08.csv
+	// MSISignIns_2026-10-01_2026-10-07.csv
+	// MSISignIns_2026-10-08_2026-10-08.csv
 	// NonInteractiveSignIns_2026-10-01_2026-10-07.csv
 	// NonInteractiveSignIns_2026-10-08_2026-10-08.csv
 }

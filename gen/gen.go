@@ -158,6 +158,8 @@ type Planted struct {
 	Start, End     time.Time
 	Chain          bool // part of the compromise chain
 	Note           string
+
+	ServicePrincipal string // the workload identity (service principal object id) the attack flags, if any
 }
 
 // Decoy is ground truth: benign activity that looks like an attack and must not fire (or
@@ -165,6 +167,8 @@ type Planted struct {
 type Decoy struct {
 	Rule, User, IP string
 	Note           string
+
+	ServicePrincipal string // the workload identity (service principal object id) that must stay low, if any
 }
 
 // Tenant is a generated tenant. Sign-ins are streamed by SignIns; everything else is here.
@@ -214,6 +218,7 @@ func New(opts Options) *Tenant {
 	t.ca = newCASets(t.policies)
 	t.buildUsers(r)
 	s := newScenario(t)
+	s.workloads()
 	if opts.Attacks {
 		s.attacks()
 	}

@@ -185,7 +185,7 @@ func TestSignInStream(t *testing.T) {
 	tn := New(opts)
 	all := allSignIns(t, tn)
 	ids := map[string]bool{}
-	var inter, fail int
+	var inter, fail, workload int
 	var last time.Time
 	for i, s := range all {
 		if ids[s.ID] {
@@ -201,6 +201,16 @@ func TestSignInStream(t *testing.T) {
 		}
 		if s.CreatedAt.Nanosecond()%100 != 0 {
 			t.Errorf("sign-in %s at %s has more than 7 fractional digits", s.ID, s.CreatedAt)
+		}
+		if s.IsWorkload() {
+			// A service principal or managed identity: no user, its own id, name and credential.
+			workload++
+			if w := s.Workload; s.UserPrincipalName != "" || w.ServicePrincipalID == "" || w.ServicePrincipalName == "" || w.ClientCredentialType == "" ||
+				s.AppID == "" || s.IPAddress == "" || s.ASN == 0 || len(s.Country) != 2 {
+				t.Errorf("workload sign-in %s: user %q service principal %q %q credential %q app %q ip %q asn %d country %q", s.ID,
+					s.UserPrincipalName, w.ServicePrincipalID, w.ServicePrincipalName, w.ClientCredentialType, s.AppID, s.IPAddress, s.ASN, s.Country)
+			}
+			continue
 		}
 		if s.Interactive() {
 			inter++
@@ -220,15 +230,20 @@ func TestSignInStream(t *testing.T) {
 			t.Errorf("sign-in %s has no coordinates", s.ID)
 		}
 	}
-	// About Users x Days x rate, plus the planted ones.
-	want := float64(opts.Users) * 21 * opts.SignInsPerUserDay
-	if n := float64(len(all)); n < want*0.7 || n > want*1.3+2000 {
-		t.Errorf("got %d sign-ins; want about %.0f", len(all), want)
+	// Workload identities sign in every half hour to every few hours, around the clock.
+	if workload < 21*24*3 || workload > 21*24*6 {
+		t.Errorf("got %d workload identity sign-ins; want their hourly rhythm over 21 days", workload)
 	}
-	if r := float64(inter) / float64(len(all)); r < 0.15 || r > 0.45 {
+	// About Users x Days x rate, plus the planted ones.
+	users := len(all) - workload
+	want := float64(opts.Users) * 21 * opts.SignInsPerUserDay
+	if n := float64(users); n < want*0.7 || n > want*1.3+2000 {
+		t.Errorf("got %d sign-ins of users; want about %.0f", users, want)
+	}
+	if r := float64(inter) / float64(users); r < 0.15 || r > 0.45 {
 		t.Errorf("got %.0f%% interactive sign-ins; want about a quarter", 100*r)
 	}
-	if r := float64(fail) / float64(len(all)); r < 0.005 || r > 0.08 {
+	if r := float64(fail) / float64(users); r < 0.005 || r > 0.08 {
 		t.Errorf("got %.1f%% failed sign-ins; want a few percent", 100*r)
 	}
 }

@@ -535,7 +535,14 @@ func (w *writer) logAnalytics(json bool) error {
 	}
 	inter.canonical(laSignInColumnsPaired)
 	non.canonical(laSignInColumnsPaired)
+	ws := w.workloadSinks(LogAnalyticsCSV)
+	if json {
+		ws = w.workloadSinks(LogAnalyticsJSON)
+	}
 	err = t.SignIns(func(s SignIn) error {
+		if s.IsWorkload() {
+			return ws.add(&s)
+		}
 		k := inter
 		if !s.Interactive() {
 			k = non
@@ -549,6 +556,9 @@ func (w *writer) logAnalytics(json bool) error {
 	}
 	if err == nil {
 		err = non.close()
+	}
+	if err == nil {
+		err = ws.close()
 	}
 	if err == nil {
 		var au *laSink

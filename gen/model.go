@@ -84,6 +84,9 @@ type SignIn struct {
 
 	AuthDetails []AuthStep
 	CAPolicies  []CAPolicy // shared between sign-ins: read, never change
+
+	// Workload identities (Category ServicePrincipal or ManagedIdentity): see workload.go.
+	Workload WorkloadSignIn
 }
 
 // Status is the portal's word for the outcome: Success, Failure or Interrupted.
@@ -92,6 +95,11 @@ func (s *SignIn) Status() string {
 		return e.Status
 	}
 	return "Failure"
+}
+
+// IsWorkload reports whether a service principal or a managed identity signed in.
+func (s *SignIn) IsWorkload() bool {
+	return s.Category == ServicePrincipal || s.Category == ManagedIdentity
 }
 
 // Interactive reports whether the sign-in is interactive.

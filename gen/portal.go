@@ -64,7 +64,11 @@ func (w *writer) portalCSV() error {
 	auth := &rotator{w: w, name: name("InteractiveSignIns_AuthDetails_"), start: start(portalAuthDetailsHeader)}
 	row := csvRow{quoteAll: true}
 	var ts []byte
+	ws := w.workloadSinks(PortalCSV)
 	err := t.SignIns(func(s SignIn) error {
+		if s.IsWorkload() {
+			return ws.add(&s)
+		}
 		k, span := t.portalWindow(s.CreatedAt)
 		names[k] = span
 		key := strconv.Itoa(k)
@@ -164,6 +168,9 @@ func (w *writer) portalCSV() error {
 		if cerr := r.close(); err == nil {
 			err = cerr
 		}
+	}
+	if cerr := ws.close(); err == nil {
+		err = cerr
 	}
 	if err == nil {
 		err = w.portalAudits()

@@ -47,7 +47,7 @@ func encodeSignIn(e *jenc, s *SignIn, st siStyle) {
 	e.k("tokenIssuerType")
 	e.str(s.TokenIssuerType)
 	e.k("clientCredentialType")
-	e.str("none")
+	e.str(s.Workload.credentialType())
 	e.k("processingTimeInMilliseconds")
 	e.int(s.ProcessingTimeMs)
 	e.k("riskDetail")
@@ -85,17 +85,13 @@ func encodeSignIn(e *jenc, s *SignIn, st siStyle) {
 		e.null()
 	}
 	e.k("servicePrincipalName")
-	e.null()
+	e.strOrNull(s.Workload.ServicePrincipalName)
 	e.k("signInEventTypes")
 	e.arr()
-	if s.Interactive() {
-		e.str("interactiveUser")
-	} else {
-		e.str("nonInteractiveUser")
-	}
+	e.str(s.eventType())
 	e.endArr()
 	e.k("servicePrincipalId")
-	e.str("")
+	e.str(s.Workload.ServicePrincipalID)
 	e.k("userType")
 	if st.azure {
 		e.str(titleCase(s.UserType))
@@ -120,6 +116,9 @@ func encodeSignIn(e *jenc, s *SignIn, st siStyle) {
 	e.str(s.SessionID)
 	e.k("originalTransferMethod")
 	e.str(transferMethod(s.OriginalTransferMethod))
+	if s.IsWorkload() {
+		encodeWorkload(e, &s.Workload)
+	}
 
 	e.k("status")
 	e.obj()

@@ -25,6 +25,8 @@ type scenario struct {
 	victim, ga2, exchangeAdmin, userAdmin, helpdesk *profile
 	svc                                             *profile
 	hrApp                                           appRef
+
+	wl *workloads // the tenant's workload identities (workload.go)
 }
 
 // appRef is an application registered in the tenant.
@@ -244,6 +246,7 @@ func (s *scenario) attacks() {
 	s.newASNPrivileged()
 	s.microsoftRisk()
 	s.threatIntel()
+	s.workloadAttacks()
 }
 
 // chain is the compromise: a password spray finds the victim's password, MFA fatigue gets
@@ -376,7 +379,12 @@ func (s *scenario) chain() {
 	// Credentials on an application the tenant already has, and consent to a stranger's.
 	credAt := delAt.Add(6*time.Minute + s.r.dur(0, time.Minute))
 	keyID := s.r.uuid()
-	oldKey := "[KeyIdentifier=" + s.r.uuid() + ",KeyType=Password,KeyUsage=Verify,DisplayName=hr-sync-2025]"
+	oldKeyID := s.r.uuid()
+	if s.wl != nil { // the secret HR Sync Connector signs in with; the attacker's is used from elsewhere (workloadAttacks)
+		oldKeyID = s.wl.hr.key
+		s.wl.hrNewKey, s.wl.hrCredAt, s.wl.attackerIP = keyID, credAt, ip
+	}
+	oldKey := "[KeyIdentifier=" + oldKeyID + ",KeyType=Password,KeyUsage=Verify,DisplayName=hr-sync-2025]"
 	newKey := "[KeyIdentifier=" + keyID + ",KeyType=Password,KeyUsage=Verify,DisplayName=backup]"
 	upd := s.t.newAudit(s.r, credAt, "Core Directory", "ApplicationManagement", "Update application – Certificates and secrets management ", "Update", actor2, "")
 	upd.Targets = []Target{{ID: s.hrApp.ObjectID, DisplayName: s.hrApp.Name, Type: "Application", Modified: []Modified{
@@ -845,6 +853,7 @@ func (s *scenario) decoys() {
 	s.audits = append(s.audits, ra.withUA(nr.desk.UA))
 	s.decoy("mfa_method_registered", nr, office.ip, "a user registers the Authenticator app from the office")
 	s.decoys2026()
+	s.workloadDecoys()
 }
 
 // visit sends a user on a trip and plants sign-ins that show it: one at home just before

@@ -464,6 +464,11 @@ func plantedAttacks(t *testing.T, w *world) {
 		},
 	}
 	maps.Copy(checks, ualPlantedChecks(w))
+	for rule, check := range w.workloadChecks() {
+		if checks[rule] == nil {
+			checks[rule] = check
+		}
+	}
 	rules := map[string]bool{}
 	for _, p := range tn.Planted {
 		rules[p.Rule] = true
@@ -671,10 +676,18 @@ func noAccidents(t *testing.T, w *world) {
 			excused[d.User] = true
 		}
 	}
-	// The attacker's backdoor account has no history of its own.
+	// The attacker's backdoor account has no history of its own; nor have accounts created
+	// in the period (new hires).
 	for _, u := range tn.Users {
 		if u.Kind == "service" {
 			excused[u.UPN()] = true
+		}
+	}
+	for _, a := range tn.Audits {
+		if strings.TrimSpace(a.Activity) == "Add user" {
+			for _, tr := range a.Targets {
+				excused[strings.ToLower(tr.UserPrincipalName)] = true
+			}
 		}
 	}
 	byUser := map[string][]*SignIn{}

@@ -199,7 +199,11 @@ func (w *writer) graphPages() error {
 		"https://graph.microsoft.com/beta/auditLogs/signIns?$top=1000&$orderby=createdDateTime&$filter=signInEventTypes/any(t:+t+eq+'nonInteractiveUser')",
 		func(day string) string { return "signIns_nonInteractive_" + day + ".json" })
 	var e jenc
+	ws := w.workloadSinks(GraphPages)
 	err := t.SignIns(func(s SignIn) error {
+		if s.IsWorkload() {
+			return ws.add(&s)
+		}
 		e.reset()
 		if s.Interactive() {
 			encodeSignIn(&e, &s, siStyle{})
@@ -208,6 +212,9 @@ func (w *writer) graphPages() error {
 		encodeSignIn(&e, &s, siStyle{beta: true})
 		return non.add(dayOf(s.CreatedAt), e.b)
 	})
+	if err == nil {
+		err = ws.close()
+	}
 	if err == nil {
 		err = inter.done(dayOf(t.Options.Start))
 	}
@@ -278,7 +285,11 @@ func (w *writer) graphNDJSON() error {
 	inter := &rotator{w: w, name: func(day string) string { return "signIns_interactive_" + day + ".ndjson" }}
 	non := &rotator{w: w, name: func(day string) string { return "signIns_nonInteractive_" + day + ".ndjson" }}
 	var e jenc
+	ws := w.workloadSinks(GraphNDJSON)
 	err := t.SignIns(func(s SignIn) error {
+		if s.IsWorkload() {
+			return ws.add(&s)
+		}
 		e.reset()
 		r := inter
 		if s.Interactive() {
@@ -296,7 +307,7 @@ func (w *writer) graphNDJSON() error {
 		return nil
 	})
 	if err == nil {
-		err = errors.Join(inter.close(), non.close())
+		err = errors.Join(inter.close(), non.close(), ws.close())
 	}
 	lines := func(name string, n int, enc func(i int)) error {
 		f, err := w.create(name)
@@ -380,7 +391,11 @@ func (w *writer) graphPowerShell() error {
 	if err != nil {
 		return w.finish(err)
 	}
+	ws := w.workloadSinks(GraphPowerShell)
 	err = t.SignIns(func(s SignIn) error {
+		if s.IsWorkload() {
+			return ws.add(&s)
+		}
 		if s.Interactive() {
 			inter.add(func(e *jenc) { encodeSignIn(e, &s, siStyle{ps: true}) })
 		} else {
@@ -389,7 +404,7 @@ func (w *writer) graphPowerShell() error {
 		return nil
 	})
 	if err == nil {
-		err = errors.Join(inter.end(), non.end())
+		err = errors.Join(inter.end(), non.end(), ws.close())
 	}
 	if err == nil {
 		var au *psArray

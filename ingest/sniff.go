@@ -344,7 +344,7 @@ func sniffCSV(src *source, head []byte, formats map[string]*format) (*source, er
 		name = "portal_audit_csv"
 	case has("auditdata") && has("creationdate", "recordid"):
 		name = "unified_audit_log"
-	case has("userprincipalname") && has("resulttype") && has("id") && has("createddatetime [utc]", "createddatetime", "timegenerated [utc]", "timegenerated", "authenticationdetails"):
+	case has("userprincipalname", "serviceprincipalid") && has("resulttype") && has("id") && has("createddatetime [utc]", "createddatetime", "timegenerated [utc]", "timegenerated", "authenticationdetails"):
 		name = "log_analytics_signins"
 	case has("operationname") && has("initiatedby", "activitydisplayname") && has("targetresources", "initiatedby"):
 		if err := timeCols("activitydatetime [utc]", "activitydatetime", "timegenerated [utc]", "timegenerated"); err != nil {

@@ -72,7 +72,8 @@ func (r *run) writeScript() error {
 	p.line(".DESCRIPTION")
 	p.line("    entrarisk wrote this script from its findings and has not run any of it. Each flagged user")
 	p.line("    has one block, highest risk first, following the checklist on the Remediation sheet of")
-	p.line("    report.xlsx. Delete the blocks and steps you do not want, then run it:")
+	p.line("    report.xlsx, then one block per flagged workload identity (service principal). Delete the")
+	p.line("    blocks and steps you do not want, then run it:")
 	p.line("        pwsh ./remediation.ps1 -WhatIf    # shows what would change, changes nothing")
 	p.line("        pwsh ./remediation.ps1            # asks before every change")
 	p.line("    Every value taken from the logs is a single-quoted string: PowerShell never expands it.")
@@ -87,6 +88,9 @@ func (r *run) writeScript() error {
 	p.line("# Period:    ", psComment(r.periodText()))
 	p.line("# Generated: ", r.started.UTC().Format(time.RFC3339), " by entrarisk ", psComment(nonEmpty(r.opts.Version, "dev")))
 	p.line("# Users:     ", fmt.Sprint(len(r.flagged)))
+	if len(r.flaggedSPs) > 0 {
+		p.line("# Workload identities: ", fmt.Sprint(len(r.flaggedSPs)))
+	}
 	p.line("")
 	p.line("[CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]")
 	p.line("param()")
@@ -112,6 +116,9 @@ func (r *run) writeScript() error {
 	p.line("}")
 	for i, u := range r.flagged {
 		r.scriptUser(p, i+1, u)
+	}
+	for i, sp := range r.flaggedSPs {
+		r.scriptServicePrincipal(p, i+1, sp)
 	}
 	if len(r.tenantWide) > 0 {
 		p.line("")
@@ -142,14 +149,7 @@ func (r *run) scriptUser(p *psWriter, n int, u *flaggedUser) {
 	p.line(bar)
 	p.line(fmt.Sprintf("# User %d of %d: ", n, len(r.flagged)), psComment(u.upn))
 	p.line(fmt.Sprintf("#   Risk: %s, %s, score %d, %d open detection(s)", psComment(u.level), psComment(u.state), u.score, u.detections))
-	p.line("#   Checklist (the Remediation sheet has the why and the evidence):")
-	for i, s := range u.steps {
-		line := fmt.Sprintf("#     %d. %s", i+1, s.kind.title())
-		if s.detail != "" {
-			line += ": " + psComment(s.detail)
-		}
-		p.line(line)
-	}
+	scriptChecklist(p, u.steps)
 	p.line(bar)
 	p.line("$upn = ", psQuote(u.upn))
 	p.line("try {")
@@ -159,6 +159,18 @@ func (r *run) scriptUser(p *psWriter, n int, u *flaggedUser) {
 	p.line("} catch {")
 	p.line("    Write-Warning ('{0}: {1}' -f $upn, $_.Exception.Message)")
 	p.line("}")
+}
+
+// scriptChecklist writes a block's checklist as comment lines.
+func scriptChecklist(p *psWriter, steps []step) {
+	p.line("#   Checklist (the Remediation sheet has the why and the evidence):")
+	for i, s := range steps {
+		line := fmt.Sprintf("#     %d. %s", i+1, s.kind.title())
+		if s.detail != "" {
+			line += ": " + psComment(s.detail)
+		}
+		p.line(line)
+	}
 }
 
 // scriptStep writes the commands of one checklist step; steps that are decisions or

@@ -18,9 +18,12 @@ type actionKind int
 const (
 	actResetRevoke actionKind = iota
 	actConfirmCompromised
+	actDisableServicePrincipal
 	actRemoveRole
 	actRemoveAppCredential
 	actRevokeConsent
+	actReviewAppAccess
+	actRotateAppSecrets
 	actRemoveInboxRule
 	actRemoveForwarding
 	actRemoveDelegate
@@ -43,12 +46,18 @@ func (k actionKind) title() string {
 		return "Reset the password and revoke all sessions"
 	case actConfirmCompromised:
 		return "Confirm the user compromised in Entra ID Protection"
+	case actDisableServicePrincipal:
+		return "Disable the service principal"
 	case actRemoveRole:
 		return "Remove the privileged role the attacker granted"
 	case actRemoveAppCredential:
 		return "Remove the app credential the attacker added"
 	case actRevokeConsent:
 		return "Revoke the app consent grant the attacker added"
+	case actReviewAppAccess:
+		return "Review the app's permissions, owners and sign-ins"
+	case actRotateAppSecrets:
+		return "Rotate the secrets the app could read"
 	case actRemoveInboxRule:
 		return "Remove the inbox rule that sends mail outside"
 	case actRemoveForwarding:
@@ -165,6 +174,16 @@ func ruleWhy(rule string) string {
 		return "Far more files than usual were downloaded from SharePoint or OneDrive in an hour."
 	case "mail_bulk_access":
 		return "Mail was read in bulk, or mailboxes searched, by the account or an app acting for it."
+	case "security_info_removed":
+		return "The account's MFA methods were removed and it then signed in with a password alone."
+	case "temporary_access_pass":
+		return "A Temporary Access Pass was issued to the account out of routine and used to sign in."
+	case "app_permission_granted":
+		return "An app was given a high-privilege application permission, or a new owner who can add its credentials."
+	case "sp_new_network":
+		return "A service principal signed in from a network it had not used before."
+	case "sp_credential_then_use":
+		return "A credential was added to an app and its service principal then signed in with it from a new network."
 	}
 	return "A detection rule fired."
 }
@@ -210,6 +229,14 @@ func (r *run) ruleRemediation(rule string) string {
 		return "Remove the inbox rule, look for the mail it hid, and reset the password and revoke sessions if the user did not make it."
 	case "bulk_download", "mail_bulk_access":
 		return "Confirm the access with the user; if it was not theirs, revoke sessions, reset the password and tell the data owners what was taken."
+	case "security_info_removed":
+		return "Confirm with the user; if they did not remove the method, revoke sessions, reset the password and have them register MFA again."
+	case "temporary_access_pass":
+		return "Confirm the pass was requested; if not, delete it and what was registered with it, revoke sessions and check the issuer."
+	case "app_permission_granted":
+		return "Confirm the grant or owner was approved; if not, remove it and review the app's credentials and sign-ins."
+	case "sp_new_network", "sp_credential_then_use":
+		return "Confirm the move with the app's owner; if it was not theirs, remove the credential, review the app's permissions and owners, and disable the service principal."
 	}
 	return "Review the detection."
 }
@@ -528,8 +555,8 @@ func (r *run) findingEvidence(f *finding) string {
 	return s
 }
 
-// writeRemediation writes the Remediation sheet: every flagged user's checklist, then the
-// tenant-wide steps.
+// writeRemediation writes the Remediation sheet: every flagged user's checklist, then every
+// flagged workload identity's, then the tenant-wide steps.
 func (r *run) writeRemediation() error {
 	if err := r.loadTenantChecklist(); err != nil {
 		return err
@@ -540,6 +567,9 @@ func (r *run) writeRemediation() error {
 		total += int64(len(u.steps))
 	}
 	total += int64(len(r.tenantWide))
+	for _, sp := range r.flaggedSPs {
+		total += int64(len(sp.steps))
+	}
 	sw, err := newSheetWriter(r.f, r.st, sheetSpec{name: SheetRemediation, cols: cols, total: total, keeps: "first",
 		where: "They cover the highest-risk users first.", maxLinks: maxSheetLinks}, r.limit)
 	if err != nil {
@@ -586,6 +616,16 @@ func (r *run) writeRemediation() error {
 		}
 		if err := write(u.upn, level, u, u.steps); err != nil {
 			return err
+		}
+	}
+	// Workload identities, after the users: "(workload identity) name".
+	for _, sp := range r.flaggedSPs {
+		first := sw.row + 1
+		if err := write("(workload identity) "+sp.label(), sp.level, nil, sp.steps); err != nil {
+			return err
+		}
+		if len(sp.steps) > 0 && sw.row >= first {
+			sp.remRow = first
 		}
 	}
 	if err := write("(whole tenant)", "", nil, r.tenantWide); err != nil {

@@ -1,6 +1,6 @@
 // Package reports writes the report set of CONTRACT.md from the store: report.xlsx,
-// flagged_users.csv, risky_signins.csv, detections.csv, audit_findings.csv, the
-// reviewed-before-run remediation.ps1 and manifest.json.
+// flagged_users.csv, risky_signins.csv, detections.csv, audit_findings.csv,
+// flagged_service_principals.csv, the reviewed-before-run remediation.ps1 and manifest.json.
 //
 // It reads only what analyze left in the store (detections, detection_events, user_risk,
 // risky_signins, audit_findings, triage, analyze_runs) and the canonical tables behind
@@ -52,7 +52,7 @@ const (
 
 func sheetOrder() []string {
 	return []string{SheetSummary, SheetFlaggedUsers, SheetRiskySignins, SheetDetections, SheetAuditFindings,
-		SheetRemediation, SheetTimeline, SheetInputs, SheetRules, SheetChartData}
+		SheetRemediation, SheetTimeline, SheetFlaggedWorkloads, SheetInputs, SheetRules, SheetChartData}
 }
 
 // RuleInfo is what the report shows of a rule (from analyze.Rules()).
@@ -105,6 +105,8 @@ type Result struct {
 	Detections    int64
 	AuditFindings int64
 	Truncated     []string // sheets that held only part of their rows (Excel's row limit)
+
+	FlaggedServicePrincipals int // workload identities in flagged_service_principals.csv
 }
 
 // Write writes the report set into opts.Dir. Every file is first written under a
@@ -196,6 +198,7 @@ type run struct {
 	flagged    []*flaggedUser
 	byUPN      map[string]*flaggedUser
 	tenantWide []step
+	flaggedSPs []*flaggedSP // workload identities
 
 	f  *excelize.File
 	st *styles
@@ -212,6 +215,10 @@ func (r *run) writeAll() error {
 	if err := r.loadFlagged(); err != nil {
 		return err
 	}
+	if err := r.loadServicePrincipals(); err != nil {
+		return err
+	}
+	r.res.FlaggedServicePrincipals = len(r.flaggedSPs)
 	r.planFlaggedRows()
 	r.opts.Logger.Debug("report loaded", "flagged_users", len(r.flagged), "seconds", time.Since(t0).Seconds())
 	r.f = excelize.NewFile(excelize.Options{TmpDir: r.tmp})
@@ -239,6 +246,7 @@ func (r *run) writeAll() error {
 		{SheetAuditFindings, r.writeAuditFindings},
 		{SheetRemediation, r.writeRemediation},
 		{SheetTimeline, r.writeTimeline},
+		{SheetFlaggedWorkloads, r.writeServicePrincipals},
 		{SheetFlaggedUsers, r.writeFlagged},
 		{SheetInputs, r.writeInputs},
 		{SheetRules, r.writeRules},

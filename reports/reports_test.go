@@ -411,7 +411,7 @@ func TestOutputsOwnerOnlyAndComplete(t *testing.T) {
 			t.Errorf("%s mode %v; want 0600", e.Name(), info.Mode().Perm())
 		}
 	}
-	want := []string{FileAuditFindings, FileDetections, FileFlaggedUsers, FileManifest, FileRemediation, FileWorkbook, FileRiskySignins}
+	want := []string{FileAuditFindings, FileDetections, FileFlaggedServicePrincipals, FileFlaggedUsers, FileManifest, FileRemediation, FileWorkbook, FileRiskySignins}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("folder holds %q; want exactly %q (no temporary files)", names, want)
 	}
@@ -465,8 +465,8 @@ func TestManifestVerifiesOutputs(t *testing.T) {
 	if m.RulesRun == nil || m.RulesRun.RunID != "run-2026-03-08-0200" || len(m.RulesRun.Rules) != 23 {
 		t.Errorf("rules_run = %+v; want run-2026-03-08-0200 with 23 rules", m.RulesRun)
 	}
-	if len(m.Outputs) != 6 {
-		t.Fatalf("outputs = %d; want 6 (every file but the manifest)", len(m.Outputs))
+	if len(m.Outputs) != 7 {
+		t.Fatalf("outputs = %d; want 7 (every file but the manifest)", len(m.Outputs))
 	}
 	for _, o := range m.Outputs {
 		data, err := os.ReadFile(filepath.Join(dir, o.Name))
@@ -778,12 +778,12 @@ func TestCancelledWriteLeavesThePreviousReport(t *testing.T) {
 		t.Errorf("a failed write changed manifest.json")
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 7 {
+	if len(entries) != 8 {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
-		t.Errorf("folder holds %q after a failed write; want the 7 files of the previous report", names)
+		t.Errorf("folder holds %q after a failed write; want the 8 files of the previous report", names)
 	}
 }
 
@@ -797,10 +797,10 @@ func TestEmptyStore(t *testing.T) {
 		}
 	}
 	res, dir := writeFixture(t, db, nil)
-	if res.FlaggedUsers != 0 || res.RiskySignins != 0 || len(res.Files) != 7 {
-		t.Errorf("result = %+v; want no rows and all 7 files", res)
+	if res.FlaggedUsers != 0 || res.RiskySignins != 0 || len(res.Files) != 8 {
+		t.Errorf("result = %+v; want no rows and all 8 files", res)
 	}
-	for _, name := range []string{FileFlaggedUsers, FileRiskySignins, FileDetections, FileAuditFindings} {
+	for _, name := range []string{FileFlaggedUsers, FileRiskySignins, FileDetections, FileAuditFindings, FileFlaggedServicePrincipals} {
 		if recs := readCSV(t, filepath.Join(dir, name)); len(recs) != 1 {
 			t.Errorf("%s has %d records; want the header alone", name, len(recs))
 		}

@@ -173,6 +173,7 @@ func (r *run) writeSummary() error {
 		{"Open detections", openDet, pct(openDet, r.res.Detections)},
 		{"Directory and mailbox changes flagged", r.res.AuditFindings, nil},
 		{"Flagged users", int64(len(r.flagged)), pct(int64(len(r.flagged)), users)},
+		{"Flagged workload identities", int64(len(r.flaggedSPs)), nil},
 		{"Confirmed compromised", compromised, nil},
 	}
 	for _, k := range figures {

@@ -72,8 +72,21 @@ CREATE TABLE IF NOT EXISTS signins (
     source_format              VARCHAR NOT NULL,
     source_file                VARCHAR NOT NULL,
     ingested_at                TIMESTAMP NOT NULL,
-    load_id                    BIGINT NOT NULL
+    load_id                    BIGINT NOT NULL,
+    -- Workload identities: how a service principal or managed identity proved who it is. Added
+    -- after the first stores were made (the ALTERs below bring those up to date).
+    client_credential_type     VARCHAR,            -- clientCredentialType: none | clientSecret | clientAssertion | certificate | federatedIdentityCredential | managedIdentity
+    service_principal_credential_key_id VARCHAR,   -- the key (secret or certificate) the service principal used
+    service_principal_credential_thumbprint VARCHAR, -- the certificate's thumbprint
+    federated_credential_id    VARCHAR,            -- the federated identity credential used, if any
+    managed_identity_type      VARCHAR             -- managedServiceIdentity.msiType: SystemAssigned | UserAssigned
 );
+-- Stores made before these columns get them (empty for the rows already there).
+ALTER TABLE signins ADD COLUMN IF NOT EXISTS client_credential_type VARCHAR;
+ALTER TABLE signins ADD COLUMN IF NOT EXISTS service_principal_credential_key_id VARCHAR;
+ALTER TABLE signins ADD COLUMN IF NOT EXISTS service_principal_credential_thumbprint VARCHAR;
+ALTER TABLE signins ADD COLUMN IF NOT EXISTS federated_credential_id VARCHAR;
+ALTER TABLE signins ADD COLUMN IF NOT EXISTS managed_identity_type VARCHAR;
 
 CREATE TABLE IF NOT EXISTS directory_audits (
     id                   VARCHAR NOT NULL,
@@ -300,6 +313,26 @@ CREATE TABLE IF NOT EXISTS user_risk (
     reasons             VARCHAR,                   -- why this level, in words
     changed_by          VARCHAR,                   -- set when an at-risk account changed this one
     analyzed_at         TIMESTAMP NOT NULL
+);
+
+-- Workload identities (service principals and managed identities) flagged for risk, as Entra ID
+-- Protection's risky workload identities: from the open detections that name them (the
+-- sp_* rules) or change their app (a credential, a permission or owner, a consent). Rebuilt
+-- with user_risk. See analyze/sql/workload.sql.
+CREATE TABLE IF NOT EXISTS service_principal_risk (
+    service_principal_id   VARCHAR NOT NULL,       -- the service principal's object id (servicePrincipalId)
+    service_principal_name VARCHAR,
+    app_id                 VARCHAR,                -- the application (client) id
+    risk_level             VARCHAR NOT NULL,       -- none | low | medium | high
+    risk_state             VARCHAR NOT NULL,       -- atRisk | confirmedCompromised | remediated | dismissed | confirmedSafe
+    risk_score             INTEGER NOT NULL,       -- 0 to 100
+    detections             BIGINT NOT NULL,        -- open detections behind the level
+    rule_ids               VARCHAR[] NOT NULL,
+    detection_ids          VARCHAR[] NOT NULL,     -- every detection that names it, open or not
+    first_seen             TIMESTAMP,
+    last_seen              TIMESTAMP,
+    reasons                VARCHAR,                -- why this level, in words
+    analyzed_at            TIMESTAMP NOT NULL
 );
 
 -- Every sign-in that a rule or Microsoft marked risky, as risky_signins.csv shows it.

@@ -9,19 +9,25 @@
 --   account whose registration comes from an address it had not signed in from until just before, the
 --   way an attacker registers their own authenticator after a password is stolen.
 -- description: Security info (an MFA method) was registered or changed for a privileged account, or for an
---   established account from an address first seen for it within the new-address window. A new hire's
---   first registration and registrations from the account's usual, trusted or shared (office or VPN
---   egress, where many accounts sign in) addresses do not count.
---   High when both hold. One detection per audit record; the user is the account whose methods changed.
+--   established account from an address first seen, for whoever made the change, within the new-address
+--   window (for an administrator's change, the administrator's address). A new hire's first registration
+--   and registrations from the usual, trusted or shared (office or VPN egress, where many accounts sign in)
+--   addresses do not count. Temporary Access Passes are temporary_access_pass's. High when the account is
+--   privileged and the address new; medium for a new address, or for a privileged account whose address
+--   cannot be judged (too little history) or that registered outside working hours; low for a privileged
+--   account registering from a known address in working hours (the routine of an administrator's new
+--   phone). One detection per audit record; the user is the account whose methods changed.
 -- remediation: Confirm with the user that they registered the method. If not, delete it
 --   (Authentication methods in the user's profile), reset the password, revoke sessions and review the
 --   account's sign-ins. Require a Temporary Access Pass or a trusted location to register security info.
 -- param: new_ip_hours int 48  an address first used this shortly before the registration counts as new, in hours
 -- param: baseline_days int 7  the account must have signed in successfully at least this long before
+-- param: lookback_days int 30  days of the changer's sign-ins that show their working hours
+-- param: usual_hour_days int 2  days on which the changer signed in within an hour of this time of day that make it a working hour
 -- param: shared_ip_users int 10  an address where at least this many accounts signed in successfully in the period is the organisation's own (an office or VPN egress)
 WITH regs AS (
     SELECT id, activity_at, activity, actor_upn, actor_ip,
-        coalesce(target_upn, actor_upn) AS account
+        coalesce(target_upn, actor_upn) AS account, coalesce(actor_upn, target_upn) AS changer
     FROM directory_audits
     WHERE activity_at >= $since AND activity_at < $until
       AND coalesce(result, 'success') = 'success'
@@ -29,6 +35,7 @@ WITH regs AS (
                               'admin registered security info', 'user changed default security info',
                               'admin updated security info', 'user started security info registration')
       AND lower(activity) <> 'user started security info registration'
+      AND lower(coalesce(result_reason, '')) NOT LIKE '%temporary access pass%'
 ),
 shared AS (
     SELECT ip_address AS ip
@@ -41,28 +48,41 @@ first_use AS (
     SELECT user_principal_name, ip_address, min(created_at) AS first_at
     FROM signins
     WHERE error_code = 0 AND created_at < $until
-      AND user_principal_name IN (SELECT account FROM regs)
+      AND user_principal_name IN (SELECT changer FROM regs)
     GROUP BY user_principal_name, ip_address
 ),
-scored AS (
+judged AS (
     SELECT r.*,
         r.account IN (SELECT user_principal_name FROM privileged_users) AS privileged,
-        (r.actor_ip IS NOT NULL AND r.actor_ip NOT IN (SELECT ip FROM trusted_ips) AND r.actor_ip NOT IN (SELECT ip FROM shared)
-         AND NOT EXISTS (SELECT 1 FROM first_use f WHERE f.user_principal_name = r.account AND f.ip_address = r.actor_ip
-                         AND f.first_at < r.activity_at - $new_ip_hours * INTERVAL '1' HOUR)
-         AND EXISTS (SELECT 1 FROM first_use f WHERE f.user_principal_name = r.account
-                     AND f.first_at < r.activity_at - $baseline_days * INTERVAL '1' DAY)) AS new_ip
+        (r.actor_ip IN (SELECT ip FROM trusted_ips) OR r.actor_ip IN (SELECT ip FROM shared)
+         OR EXISTS (SELECT 1 FROM first_use f WHERE f.user_principal_name = r.changer AND f.ip_address = r.actor_ip
+                    AND f.first_at < r.activity_at - $new_ip_hours * INTERVAL '1' HOUR)) AS known_ip,
+        EXISTS (SELECT 1 FROM first_use f WHERE f.user_principal_name = r.changer
+                AND f.first_at < r.activity_at - $baseline_days * INTERVAL '1' DAY) AS has_baseline,
+        er_days_at_hour(r.changer, r.activity_at, $lookback_days) >= $usual_hour_days AS in_hours
     FROM regs r
     WHERE r.account IS NOT NULL
+),
+scored AS (
+    SELECT *, actor_ip IS NOT NULL AND NOT known_ip AND has_baseline AS new_ip
+    FROM judged
 )
 SELECT id AS detection_key,
     account AS user_principal_name, actor_ip AS ip_address,
     activity_at AS first_seen, activity_at AS last_seen, CAST(1 AS BIGINT) AS event_count,
-    CASE WHEN privileged AND new_ip THEN 'high' ELSE 'medium' END AS severity,
+    CASE WHEN privileged AND new_ip THEN 'high'
+         WHEN new_ip OR NOT known_ip OR NOT in_hours THEN 'medium'
+         ELSE 'low' END AS severity,
     trim(activity) || ' for ' || account || CASE WHEN actor_upn <> account THEN ' by ' || actor_upn ELSE '' END
         || ' at ' || CAST(activity_at AS VARCHAR) || coalesce(' from ' || actor_ip, '')
-        || CASE WHEN new_ip THEN ', an address first used by the account within ' || CAST($new_ip_hours AS VARCHAR) || ' hours before' ELSE '' END
-        || CASE WHEN privileged THEN '; the account is privileged' ELSE '' END AS evidence,
+        || CASE WHEN new_ip THEN ', an address first used by ' || CASE WHEN changer = account THEN 'the account' ELSE changer END
+                    || ' within ' || CAST($new_ip_hours AS VARCHAR) || ' hours before' ELSE '' END
+        || CASE WHEN privileged THEN '; the account is privileged'
+                    || CASE WHEN new_ip THEN ''
+                            WHEN NOT known_ip THEN '; the address cannot be judged (too little sign-in history)'
+                            WHEN NOT in_hours THEN '; from a known address, outside the usual hours'
+                            ELSE '; from a known address in working hours' END
+                ELSE '' END AS evidence,
     CASE WHEN actor_upn <> account THEN account END AS target,
     'directory_audits' AS event_table,
     [id] AS event_ids

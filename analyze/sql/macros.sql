@@ -73,4 +73,49 @@ CREATE OR REPLACE TEMP MACRO er_signin_before(signin_at, event_at, ip, country, 
                 WHEN new_asn THEN 'a network new for the account' ELSE '' END
         || CASE WHEN ms_risk THEN CASE WHEN new_country OR new_asn THEN ', ' ELSE '' END || 'rated ' || risk_level || ' risk by Microsoft'
                 ELSE '' END, '')
+
+-- Whether two times fall within an hour of each other on the clock (any day, either side
+-- of midnight): a change made at a time of day the actor is usually active.
+CREATE OR REPLACE TEMP MACRO er_near_hour(a, b) AS (
+    ((hour(a) - hour(b) + 24) % 24) IN (0, 1, 23)
+);
+
+-- The key ids (lower case) a credential record adds: KeyIdentifier values in the new
+-- KeyDescription (or FederatedIdentityCredentials) that the old value does not have.
+CREATE OR REPLACE TEMP MACRO er_added_keys(tr) AS (
+    list_filter(
+        regexp_extract_all(lower(coalesce(list_filter(er_props(tr), p -> lower(p.displayname) IN ('keydescription', 'federatedidentitycredentials'))[1].newvalue, '')),
+            'keyidentifier=([0-9a-f-]{36})', 1),
+        k -> NOT list_contains(
+            regexp_extract_all(lower(coalesce(list_filter(er_props(tr), p -> lower(p.displayname) IN ('keydescription', 'federatedidentitycredentials'))[1].oldvalue, '')),
+                'keyidentifier=([0-9a-f-]{36})', 1), k))
+);
+
+-- The network a sign-in came from: its autonomous system when the log names one; else
+-- "private" for internal addresses, or the address's /24 (IPv4) or /64 (IPv6).
+CREATE OR REPLACE TEMP MACRO er_network(asn, ip) AS (
+    CASE
+        WHEN asn IS NOT NULL THEN 'AS' || CAST(asn AS VARCHAR)
+        WHEN ip IS NULL THEN NULL
+        WHEN regexp_matches(ip, '^(10\.|192\.168\.|172\.(1[6-9]|2[0-9]|3[01])\.|127\.|f[cd][0-9a-f]{2}:)') THEN 'private'
+        WHEN contains(ip, ':') THEN array_to_string(string_split(ip, ':')[1:4], ':') || '::/64'
+        ELSE regexp_extract(ip, '^([0-9]+\.[0-9]+\.[0-9]+)\.', 1) || '.0/24'
+    END
+);
+
+-- Context for directory changes (Entra ID Protection lowers risk for the familiar): whether
+-- an account had signed in successfully from an address more than `hours` before `ts` (or
+-- the address is trusted), and on how many days of the `days` before `ts` it signed in
+-- within an hour of that time of day (its working hours, in any time zone).
+CREATE OR REPLACE TEMP MACRO er_known_ip(upn, ip, ts, hours) AS (
+    ip IN (SELECT t.ip FROM trusted_ips t)
+    OR EXISTS (SELECT 1 FROM signins s
+               WHERE s.user_principal_name = upn AND s.ip_address = ip AND s.error_code = 0
+                 AND s.created_at < ts - hours * INTERVAL '1' HOUR)
+);
+CREATE OR REPLACE TEMP MACRO er_days_at_hour(upn, ts, days) AS (
+    (SELECT count(DISTINCT CAST(s.created_at AS DATE)) FROM signins s
+     WHERE s.user_principal_name = upn AND s.error_code = 0
+       AND s.created_at < ts - INTERVAL '12' HOUR AND s.created_at >= ts - days * INTERVAL '1' DAY
+       AND er_near_hour(s.created_at, ts))
 );

@@ -64,7 +64,9 @@ persist_rules(rule_id) AS (VALUES ('privileged_role_assigned'), ('app_credential
     ('mailbox_delegate_added'),
     -- Unified Audit Log (hiding and collection): in a chain at medium or high only, so that routine
     -- (a sync client filling a new laptop, a filing rule) never completes one.
-    ('inbox_rule_hiding'), ('bulk_download'), ('mail_bulk_access')),
+    ('inbox_rule_hiding'), ('bulk_download'), ('mail_bulk_access'),
+    -- directory persistence (issue 12, part B)
+    ('app_permission_granted'), ('security_info_removed'), ('temporary_access_pass')),
 collection_rules(rule_id) AS (VALUES ('inbox_rule_hiding'), ('bulk_download'), ('mail_bulk_access')),
 access_ips AS (
     SELECT DISTINCT e.detection_id, s.ip_address
@@ -152,8 +154,8 @@ own AS (
     LEFT JOIN user_decision ud USING (user_principal_name)
     LEFT JOIN all_detections ad USING (user_principal_name)
 ),
--- Accounts an at-risk (medium or high) account changed: a role given, a credential or MFA
--- method added, a mailbox opened to them. They are listed at least low (medium when the
+-- Accounts an at-risk (medium or high) account changed: a role given, an MFA method added, a
+-- mailbox opened to them. They are listed at least low (medium when the
 -- account that changed them is high), unless an analyst dismissed them after the change.
 changed AS (
     SELECT d.target AS user_principal_name,
@@ -163,7 +165,8 @@ changed AS (
         min(d.first_seen) AS first_seen, max(d.last_seen) AS last_seen
     FROM open d JOIN own o ON o.user_principal_name = d.user_principal_name AND o.level_rank >= 2
     LEFT JOIN user_decision ud ON ud.user_principal_name = d.target
-    WHERE d.rule_id IN ('privileged_role_assigned', 'app_credential_added', 'mfa_method_registered', 'mailbox_delegate_added')
+    -- (an app given a credential is a workload identity: service_principal_risk, issue 12 part B)
+    WHERE d.rule_id IN ('privileged_role_assigned', 'mfa_method_registered', 'mailbox_delegate_added')
       AND d.target IS NOT NULL AND d.target <> d.user_principal_name
       AND NOT coalesce(ud.action = 'dismiss' AND ud.decided_at >= d.last_seen, false)
     GROUP BY d.target

@@ -224,4 +224,7 @@ func printAnalyzeSummary(e *env, res *analyze.Result) {
 		}
 	}
 	fmt.Fprintf(e.stderr, "  users: %d high, %d medium, %d low\n", res.UsersByLevel["high"], res.UsersByLevel["medium"], res.UsersByLevel["low"])
+	if sp := res.ServicePrincipalsByLevel; sp["high"]+sp["medium"]+sp["low"] > 0 {
+		fmt.Fprintf(e.stderr, "  workload identities: %d high, %d medium, %d low\n", sp["high"], sp["medium"], sp["low"])
+	}
 }

@@ -241,6 +241,8 @@ func TestRulesListed(t *testing.T) {
 		"microsoft_risk", "new_asn_privileged", "new_country", "password_spray", "privileged_role_assigned", "ropc_user_agent", "threat_intel_ip"}
 	// Second round, sign-ins.
 	want = append(want, "session_replay", "spray_campaign", "unfamiliar_sign_in_properties")
+	// Second round, workload identities and directory persistence.
+	want = append(want, "app_permission_granted", "security_info_removed", "sp_credential_then_use", "sp_new_network", "temporary_access_pass")
 	slices.Sort(want)
 	slices.Sort(ids)
 	if !slices.Equal(ids, want) {

@@ -14,6 +14,11 @@
 -- field: resourceDisplayName
 -- field: servicePrincipalId
 -- field: servicePrincipalName
+-- field: clientCredentialType
+-- field: servicePrincipalCredentialKeyId
+-- field: servicePrincipalCredentialThumbprint
+-- field: federatedCredentialId
+-- field: managedServiceIdentity.msiType
 -- field: ipAddress
 -- field: clientAppUsed
 -- field: userAgent
@@ -89,13 +94,18 @@ SELECT
     er_text(resourcedisplayname) AS resource_display_name,
     er_text(serviceprincipalid) AS service_principal_id,
     er_text(serviceprincipalname) AS service_principal_name,
+    er_text(clientcredentialtype) AS client_credential_type,
+    er_text(serviceprincipalcredentialkeyid) AS service_principal_credential_key_id,
+    er_text(serviceprincipalcredentialthumbprint) AS service_principal_credential_thumbprint,
+    er_text(federatedcredentialid) AS federated_credential_id,
+    er_text(managedserviceidentity.msitype) AS managed_identity_type,
     er_ip(ipaddress) AS ip_address,
     er_text(location.city) AS city,
     er_text(location.state) AS state,
     upper(er_text(location.countryorregion)) AS country,
     _latitude AS latitude,
     _longitude AS longitude,
-    TRY_CAST(autonomoussystemnumber AS BIGINT) AS asn,
+    nullif(TRY_CAST(autonomoussystemnumber AS BIGINT), 0) AS asn,                  -- 0: no network known (internal Azure addresses)
     _error_code AS error_code,
     er_text(status.failurereason) AS failure_reason,
     er_text(status.additionaldetails) AS additional_details,

@@ -16,6 +16,11 @@
 -- column: resourcedisplayname ResourceDisplayName
 -- column: serviceprincipalid ServicePrincipalId
 -- column: serviceprincipalname ServicePrincipalName
+-- column: clientcredentialtype ClientCredentialType
+-- column: serviceprincipalcredentialkeyid ServicePrincipalCredentialKeyId
+-- column: serviceprincipalcredentialthumbprint ServicePrincipalCredentialThumbprint
+-- column: federatedcredentialid FederatedCredentialId
+-- column: managedserviceidentity ManagedServiceIdentity ManagedServiceIdentity_dynamic ManagedServiceIdentity_string
 -- column: ipaddress IPAddress
 -- column: locationdetails LocationDetails LocationDetails_dynamic LocationDetails_string
 -- column: location Location
@@ -73,13 +78,18 @@ SELECT
     er_text(resourcedisplayname) AS resource_display_name,
     er_text(serviceprincipalid) AS service_principal_id,
     er_text(serviceprincipalname) AS service_principal_name,
+    er_text(clientcredentialtype) AS client_credential_type,
+    er_text(serviceprincipalcredentialkeyid) AS service_principal_credential_key_id,
+    er_text(serviceprincipalcredentialthumbprint) AS service_principal_credential_thumbprint,
+    er_text(federatedcredentialid) AS federated_credential_id,
+    er_text(msi.msiType) AS managed_identity_type,
     er_ip(ipaddress) AS ip_address,
     er_text(loc.city) AS city,
     er_text(loc.state) AS state,
     upper(coalesce(er_text(loc.countryOrRegion), er_text(location))) AS country,
     TRY_CAST(loc.geoCoordinates.latitude AS DOUBLE) AS latitude,
     TRY_CAST(loc.geoCoordinates.longitude AS DOUBLE) AS longitude,
-    TRY_CAST(autonomoussystemnumber AS BIGINT) AS asn,
+    nullif(TRY_CAST(autonomoussystemnumber AS BIGINT), 0) AS asn,                  -- 0: no network known (internal Azure addresses)
     coalesce(TRY_CAST(st.errorCode AS INTEGER), TRY_CAST(resulttype AS INTEGER)) AS error_code,
     coalesce(er_text(st.failureReason), er_text(resultdescription)) AS failure_reason,
     er_text(st.additionalDetails) AS additional_details,
@@ -130,6 +140,7 @@ FROM (
         from_json(er_json_object(locationdetails), '{"city":"VARCHAR","state":"VARCHAR","countryOrRegion":"VARCHAR","geoCoordinates":{"latitude":"VARCHAR","longitude":"VARCHAR"}}') AS loc,
         from_json(er_json_object(status), '{"errorCode":"VARCHAR","failureReason":"VARCHAR","additionalDetails":"VARCHAR"}') AS st,
         from_json(er_json_object(devicedetail), '{"deviceId":"VARCHAR","displayName":"VARCHAR","operatingSystem":"VARCHAR","browser":"VARCHAR","isCompliant":"VARCHAR","isManaged":"VARCHAR","trustType":"VARCHAR"}') AS dev,
-        from_json(er_json_object(mfadetail), '{"authMethod":"VARCHAR","authDetail":"VARCHAR"}') AS mfa
+        from_json(er_json_object(mfadetail), '{"authMethod":"VARCHAR","authDetail":"VARCHAR"}') AS mfa,
+        from_json(er_json_object(managedserviceidentity), '{"msiType":"VARCHAR"}') AS msi
     FROM src
 )

@@ -44,6 +44,10 @@
 -- column: serviceprincipalid "Service principal ID"
 -- column: serviceprincipalname "Service principal name"
 -- column: managedidentitytype "Managed Identity type"
+-- column: clientcredentialtype "Client credential type"
+-- column: credentialkeyid "Credential key ID" "Service principal credential key ID" "Client credential key ID"
+-- column: credentialthumbprint "Credential thumbprint" "Service principal credential thumbprint" "Client credential thumbprint"
+-- column: federatedcredentialid "Federated credential ID" "Federated identity credential ID"
 SELECT
     er_text(requestid) AS id,
     er_ts(date) AS created_at,
@@ -65,13 +69,18 @@ SELECT
     er_text(resource) AS resource_display_name,
     er_text(serviceprincipalid) AS service_principal_id,
     er_text(serviceprincipalname) AS service_principal_name,
+    er_text(clientcredentialtype) AS client_credential_type,
+    er_text(credentialkeyid) AS service_principal_credential_key_id,
+    er_text(credentialthumbprint) AS service_principal_credential_thumbprint,
+    er_text(federatedcredentialid) AS federated_credential_id,
+    er_text(managedidentitytype) AS managed_identity_type,
     er_ip(ipaddress) AS ip_address,
     CASE WHEN len(loc) >= 2 THEN er_text(trim(loc[1])) END AS city,
     CASE WHEN len(loc) >= 3 THEN er_text(trim(loc[2])) END AS state,
     CASE WHEN len(loc) >= 1 AND length(trim(loc[-1])) = 2 THEN upper(trim(loc[-1])) END AS country,
     NULL::DOUBLE AS latitude,
     NULL::DOUBLE AS longitude,
-    TRY_CAST(asn AS BIGINT) AS asn,
+    nullif(TRY_CAST(asn AS BIGINT), 0) AS asn,                  -- 0: no network known
     coalesce(TRY_CAST(errorcode AS INTEGER), CASE WHEN lower(status) = 'success' THEN 0 END) AS error_code,
     er_text(failurereason) AS failure_reason,
     NULL AS additional_details,

@@ -10,3 +10,14 @@ INSERT INTO fx_directory_audits (id, activity_at, activity, actor_upn, actor_app
      '[{"displayname":"HR Portal","type":"Application","modifiedproperties":[{"displayname":"KeyDescription","oldvalue":"[\"[KeyIdentifier=dddd,KeyType=Password,KeyUsage=Verify,DisplayName=a]\",\"[KeyIdentifier=eeee,KeyType=Password,KeyUsage=Verify,DisplayName=b]\"]","newvalue":"[\"[KeyIdentifier=dddd,KeyType=Password,KeyUsage=Verify,DisplayName=a]\"]"}]}]'),
     ('aca-4', TIMESTAMP '2026-03-10 14:30:00', 'Update application', 'nearmiss-admin@contoso.com', NULL, '198.51.100.170', 'HR Portal', 'Application',
      '[{"displayname":"HR Portal","type":"Application","modifiedproperties":[{"displayname":"DisplayName","oldvalue":"[\"HR\"]","newvalue":"[\"HR Portal\"]"}]}]');
+-- Fires low: owner, who rotated the Intranet Sync secret a week before and signs in from the office every
+--   afternoon, adds its next secret from the office at 14:30 (routine rotation).
+INSERT INTO fx_signins BY NAME
+SELECT 'aca-owner-' || i AS id, TIMESTAMP '2026-03-01 14:00:00' + i * INTERVAL 1 DAY AS created_at,
+    'owner@contoso.com' AS user_principal_name, '4.30.125.20' AS ip_address, 0 AS error_code
+FROM range(14) t(i);
+INSERT INTO fx_directory_audits (id, activity_at, activity, actor_upn, actor_ip, target_id, target_name, target_type, target_resources) VALUES
+    ('aca-5', TIMESTAMP '2026-03-07 14:10:00', 'Update application – Certificates and secrets management', 'owner@contoso.com', '4.30.125.20', 'intra-obj', 'Intranet Sync', 'Application',
+     '[{"id":"intra-obj","displayname":"Intranet Sync","type":"Application","modifiedproperties":[{"displayname":"KeyDescription","oldvalue":"[\"[KeyIdentifier=ffff,KeyType=Password]\"]","newvalue":"[\"[KeyIdentifier=ffff,KeyType=Password]\",\"[KeyIdentifier=gggg,KeyType=Password]\"]"}]}]'),
+    ('aca-6', TIMESTAMP '2026-03-14 14:30:00', 'Update application – Certificates and secrets management', 'owner@contoso.com', '4.30.125.20', 'intra-obj', 'Intranet Sync', 'Application',
+     '[{"id":"intra-obj","displayname":"Intranet Sync","type":"Application","modifiedproperties":[{"displayname":"KeyDescription","oldvalue":"[\"[KeyIdentifier=gggg,KeyType=Password]\"]","newvalue":"[\"[KeyIdentifier=gggg,KeyType=Password]\",\"[KeyIdentifier=hhhh,KeyType=Password]\"]"}]}]');

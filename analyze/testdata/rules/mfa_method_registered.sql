@@ -1,7 +1,7 @@
--- settings: {"PrivilegedUsers": ["dana@contoso.com"]}
+-- settings: {"PrivilegedUsers": ["dana@contoso.com", "ops@contoso.com", "nearmiss-tap@contoso.com"]}
 -- Fires: gary, signing in from 203.0.113.212 for weeks, registers security info from 203.0.113.210, which
---   he first used an hour before (medium); dana (privileged) registers a method from her usual address
---   (medium); dana registers another from a brand-new address (high).
+--   he first used an hour before (medium); dana (privileged) registers a method from her usual address in
+--   her working hours (low: routine); dana registers another from a brand-new address (high).
 -- Near-miss: nearmiss-usual registers from his usual address; nearmiss-newhire's first registration from the
 --   address of his first ever sign-in.
 INSERT INTO fx_signins BY NAME
@@ -30,3 +30,9 @@ INSERT INTO fx_signins (id, created_at, user_principal_name, ip_address, error_c
     ('mm-office-new', TIMESTAMP '2026-03-13 09:00:00', 'nearmiss-office@contoso.com', '198.51.100.250', 0);
 INSERT INTO fx_directory_audits (id, activity_at, activity, actor_upn, actor_ip, target_upn, target_type) VALUES
     ('mm-a-6', TIMESTAMP '2026-03-14 09:30:00', 'User registered security info', 'nearmiss-office@contoso.com', '198.51.100.250', 'nearmiss-office@contoso.com', 'User');
+-- Fires: gary, as an administrator, registers a phone for ops (privileged) from the address he first used
+--   an hour before (high: the changer's address is new).
+-- Near-miss: gary issues nearmiss-tap a Temporary Access Pass (temporary_access_pass's).
+INSERT INTO fx_directory_audits (id, activity_at, activity, actor_upn, actor_ip, target_upn, target_type, result_reason) VALUES
+    ('mm-a-7', TIMESTAMP '2026-03-14 02:20:00', 'Admin registered security info', 'gary@contoso.com', '203.0.113.210', 'ops@contoso.com', 'User', 'Admin registered mobile phone method for user'),
+    ('mm-a-8', TIMESTAMP '2026-03-14 02:25:00', 'Admin registered security info', 'gary@contoso.com', '198.51.100.213', 'nearmiss-tap@contoso.com', 'User', 'Admin registered temporary access pass method for user');

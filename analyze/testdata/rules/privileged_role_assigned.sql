@@ -14,3 +14,14 @@ INSERT INTO fx_directory_audits (id, activity_at, activity, result, actor_upn, a
      '[{"displayname":"Global Administrator","type":"Role","modifiedproperties":[]}]'),
     ('pra-5', TIMESTAMP '2026-03-10 15:00:00', 'Add member to role', 'failure', 'admin@contoso.com', '198.51.100.160', 'nearmiss-failed@contoso.com', NULL, 'User',
      '[{"displayname":null,"type":"User","userprincipalname":"nearmiss-failed@contoso.com","modifiedproperties":[{"displayname":"Role.DisplayName","oldvalue":null,"newvalue":"\"Global Administrator\""}]}]');
+-- Fires low: roleadmin, who assigns roles every week from the office in the afternoon, makes pat an
+--   Exchange Administrator from the office at 14:20 (routine).
+INSERT INTO fx_signins BY NAME
+SELECT 'pra-s-' || i AS id, TIMESTAMP '2026-03-01 14:00:00' + i * INTERVAL 1 DAY AS created_at,
+    'roleadmin@contoso.com' AS user_principal_name, '4.30.125.20' AS ip_address, 0 AS error_code
+FROM range(14) t(i);
+INSERT INTO fx_directory_audits (id, activity_at, activity, result, actor_upn, actor_ip, target_upn, target_name, target_type, target_resources) VALUES
+    ('pra-6', TIMESTAMP '2026-03-05 14:10:00', 'Add member to role', 'success', 'roleadmin@contoso.com', '4.30.125.20', 'sam@contoso.com', NULL, 'User',
+     '[{"type":"User","userprincipalname":"sam@contoso.com","modifiedproperties":[{"displayname":"Role.DisplayName","newvalue":"\"Reports Reader\""}]}]'),
+    ('pra-7', TIMESTAMP '2026-03-12 14:20:00', 'Add member to role', 'success', 'roleadmin@contoso.com', '4.30.125.20', 'pat@contoso.com', NULL, 'User',
+     '[{"type":"User","userprincipalname":"pat@contoso.com","modifiedproperties":[{"displayname":"Role.DisplayName","newvalue":"\"Exchange Administrator\""}]}]');
