@@ -20,7 +20,6 @@ var workloadRules = map[string]bool{"sp_new_network": true, "sp_credential_then_
 var directoryRules = map[string]bool{"app_credential_added": true, "consent_grant_risky": true, "mfa_method_registered": true,
 	"privileged_role_assigned": true, "conditional_access_changed": true, "federation_changed": true}
 
-
 // TestGeneratedWorkloadTenant measures, on a generated tenant with the workload identity and
 // persistence attacks and their look-alikes, what an analyst would check: each attack found
 // by the rule meant for it, the service principal whose added secret was used from a new
