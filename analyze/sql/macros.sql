@@ -73,6 +73,7 @@ CREATE OR REPLACE TEMP MACRO er_signin_before(signin_at, event_at, ip, country, 
                 WHEN new_asn THEN 'a network new for the account' ELSE '' END
         || CASE WHEN ms_risk THEN CASE WHEN new_country OR new_asn THEN ', ' ELSE '' END || 'rated ' || risk_level || ' risk by Microsoft'
                 ELSE '' END, '')
+);
 
 -- Whether two times fall within an hour of each other on the clock (any day, either side
 -- of midnight): a change made at a time of day the actor is usually active.
