@@ -72,10 +72,12 @@ func prepare(ctx context.Context, conn *sql.Conn, opts Options) (*period, error)
 	}{
 		{"period", `CREATE OR REPLACE TEMP TABLE cmp_period (since TIMESTAMP, until TIMESTAMP);
 			CREATE OR REPLACE TEMP TABLE cmp_roles (role_name VARCHAR);
-			CREATE OR REPLACE TEMP TABLE tenant_domains (domain VARCHAR)`, nil},
+			CREATE OR REPLACE TEMP TABLE tenant_domains (domain VARCHAR);
+			CREATE OR REPLACE TEMP TABLE trusted_ips (ip VARCHAR)`, nil},
 		{"period", `INSERT INTO cmp_period VALUES ($1, $2)`, []any{p.lo, p.hi}},
 		{"privileged roles", `INSERT INTO cmp_roles SELECT DISTINCT unnest(string_split($1, chr(10))) ORDER BY 1`, []any{strings.Join(names, "\n")}},
-		// The rules' macros read tenant_domains (er_internal_domain), which nothing here needs.
+		// The rules' macros read tenant_domains (er_internal_domain) and trusted_ips (er_known_ip),
+		// which nothing here needs.
 		{"macros", analyze.Macros(), nil},
 	}
 	// prepare.sql, a statement at a time (each ends with ";" at the end of a line), each timed.

@@ -71,7 +71,11 @@ func runJob(ctx context.Context, e *env, j job) (schedule.Outcome, error) {
 	if err != nil {
 		return out, err
 	}
-	defer func() { st.Close() }()
+	defer func() {
+		if st != nil { // nil when reopening over the history failed
+			st.Close()
+		}
+	}()
 	rejected := false
 	if len(j.inputs) > 0 {
 		sum, err := runIngest(ctx, e, st, j.inputs, j.store, j.reload, j.quiet)
