@@ -464,12 +464,39 @@ func (tr *translator) translate(toks []token) (string, error) {
 				if err != nil {
 					return "", err
 				}
-				text, err := tr.call(strings.ToLower(t.text), t.text, toks[k+1:j])
+				lname := strings.ToLower(t.text)
+				if lname == "array_agg" || lname == "list" || lname == "string_agg" {
+					// FILTER (WHERE ...) belongs inside, on Spark's collect_list.
+					filter := ""
+					end := j
+					if f := nextSig(toks, j+1); f < len(toks) && strings.EqualFold(toks[f].text, "FILTER") {
+						if p := nextSig(toks, f+1); p < len(toks) && toks[p].text == "(" {
+							q, err := matchClose(toks, p)
+							if err != nil {
+								return "", err
+							}
+							ft, err := tr.translate(toks[p+1 : q])
+							if err != nil {
+								return "", err
+							}
+							filter, end = " FILTER ("+strings.TrimSpace(ft)+")", q
+						}
+					}
+					text, err := tr.aggregate(lname, toks[k+1:j], filter)
+					if err != nil {
+						return "", err
+					}
+					out = append(out, piece{text: text, expr: true})
+					i = end + 1
+					continue
+				}
+				text, err := tr.call(lname, t.text, toks[k+1:j])
 				if err != nil {
 					return "", err
 				}
 				i = j + 1
 				// unnest(x) AS a(col): Spark's explode(x) AS col.
+				// In FROM, "t, unnest(x) AS a(col)": Spark's LATERAL VIEW explode(x) a AS col.
 				if strings.EqualFold(t.text, "unnest") {
 					if a := nextSig(toks, i); a < len(toks) && strings.EqualFold(toks[a].text, "AS") {
 						b := nextSig(toks, a+1)
@@ -481,7 +508,12 @@ func (tr *translator) translate(toks []token) (string, error) {
 							}
 							cols := significant(toks[c+1 : d])
 							if len(cols) == 1 {
-								text += " AS " + cols[0].text
+								if comma := lastPunct(out); comma >= 0 && inFromClause(toks[:i]) {
+									out = out[:comma]
+									text = " LATERAL VIEW " + text + " " + toks[b].text + " AS " + cols[0].text
+								} else {
+									text += " AS " + cols[0].text
+								}
 								i = d + 1
 							}
 						}
@@ -631,7 +663,7 @@ var renamed = map[string]string{
 	"list_filter": "filter", "list_transform": "transform", "list_contains": "array_contains",
 	"list_distinct": "array_distinct", "list_intersect": "array_intersect", "array_to_string": "array_join",
 	"strpos": "instr", "arg_min": "min_by", "arg_max": "max_by", "regexp_matches": "rlike", "len": "size",
-	"list_has": "array_contains", "array_length": "size",
+	"list_has": "array_contains", "array_length": "size", "unnest": "explode",
 }
 
 func (tr *translator) args(raw [][]token) ([]string, error) {
@@ -653,8 +685,6 @@ func (tr *translator) call(name, orig string, argToks []token) (string, error) {
 	}
 	raw := splitArgs(argToks)
 	switch name {
-	case "array_agg", "list", "string_agg":
-		return tr.aggregate(name, argToks)
 	case "json_extract_string":
 		if len(raw) == 2 {
 			if p := significant(raw[1]); len(p) > 0 && p[0].text == "[" {
@@ -775,7 +805,7 @@ func (tr *translator) expand(name string, m macro, argToks []token) (string, err
 
 // aggregate translates array_agg, list and string_agg, with DISTINCT and ORDER BY inside
 // the call (Spark's collect_list takes neither).
-func (tr *translator) aggregate(name string, argToks []token) (string, error) {
+func (tr *translator) aggregate(name string, argToks []token, filter string) (string, error) {
 	toks := trimSpace(argToks)
 	distinct := false
 	if len(toks) > 0 && toks[0].kind == tIdent && strings.EqualFold(toks[0].text, "DISTINCT") {
@@ -816,7 +846,7 @@ func (tr *translator) aggregate(name string, argToks []token) (string, error) {
 	switch {
 	case distinct:
 		// Spark's collect_set: distinct, and sorted here so the order is the same every run.
-		list = "array_sort(collect_set(" + a[0] + "))"
+		list = "array_sort(collect_set(" + a[0] + ")" + filter + ")"
 		if len(keys) > 0 && (len(keys) != 1 || keys[0] != a[0]) {
 			return "", fmt.Errorf("%s(DISTINCT x ORDER BY y): only ORDER BY x is translated", name)
 		}
@@ -826,14 +856,14 @@ func (tr *translator) aggregate(name string, argToks []token) (string, error) {
 			fields = append(fields, fmt.Sprintf("'k%d', %s", i, k))
 		}
 		fields = append(fields, "'v', "+a[0])
-		list = "transform(array_sort(collect_list(named_struct(" + strings.Join(fields, ", ") + "))), e -> e.v)"
+		list = "transform(array_sort(collect_list(named_struct(" + strings.Join(fields, ", ") + "))" + filter + "), e -> e.v)"
 	default:
-		list = "collect_list(" + a[0] + ")"
+		list = "collect_list(" + a[0] + ")" + filter
 	}
 	if name != "string_agg" {
 		if !distinct && len(keys) == 0 {
 			// collect_list drops NULLs as array_agg does not: keep them in a struct.
-			list = "transform(collect_list(named_struct('v', " + a[0] + ")), e -> e.v)"
+			list = "transform(collect_list(named_struct('v', " + a[0] + "))" + filter + ", e -> e.v)"
 		}
 		return "nullif(" + list + ", array())", nil
 	}
@@ -1016,3 +1046,33 @@ func (p *jsonParser) value() (any, error) {
 // sortedParamNames lists a rule's param values in order (for the files rules --dialect
 // spark writes).
 func sortedParamNames(vals map[string]any) []string { return slices.Sorted(maps.Keys(vals)) }
+
+// lastPunct is the index of the last piece of out if it is a comma (spaces aside), else -1.
+func lastPunct(out []piece) int {
+	for k := len(out) - 1; k >= 0; k-- {
+		if strings.TrimSpace(out[k].text) == "" {
+			continue
+		}
+		if strings.TrimSpace(out[k].text) == "," {
+			return k
+		}
+		return -1
+	}
+	return -1
+}
+
+// inFromClause reports whether the last clause keyword of toks (at this level) is FROM.
+func inFromClause(toks []token) bool {
+	for k := len(toks) - 1; k >= 0; k-- {
+		if toks[k].kind != tIdent {
+			continue
+		}
+		switch strings.ToUpper(toks[k].text) {
+		case "FROM", "JOIN":
+			return true
+		case "SELECT", "WHERE", "GROUP", "HAVING", "ON", "ORDER":
+			return false
+		}
+	}
+	return false
+}

@@ -106,7 +106,8 @@ func TableColumns(ctx context.Context, db store.Querier) (map[string][]Column, e
 	out := map[string][]Column{}
 	for _, t := range store.Tables {
 		rows, err := db.QueryContext(ctx, `SELECT column_name, data_type FROM duckdb_columns()
-			WHERE table_name = $1 AND schema_name = 'main' AND column_name <> 'load_id' AND column_default IS NULL
+			WHERE table_name = $1 AND schema_name = 'main' AND database_name = current_database()
+			  AND column_name <> 'load_id' AND column_default IS NULL
 			ORDER BY column_index`, t.Name)
 		if err != nil {
 			return nil, err
