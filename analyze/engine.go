@@ -3,7 +3,10 @@ package analyze
 import (
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -107,4 +110,23 @@ func stageFindings(ctx context.Context, tx *sql.Tx, ruleID string, fs []Finding)
 		fs = fs[k:]
 	}
 	return nil
+}
+
+// CountryCentroids returns the country_centroids rows the rules read: country, latitude,
+// longitude.
+func CountryCentroids() [][]any {
+	recs, err := csv.NewReader(strings.NewReader(countryCentroidsCSV)).ReadAll()
+	if err != nil || len(recs) == 0 {
+		return nil
+	}
+	var rows [][]any
+	for _, rec := range recs[1:] {
+		lat, err1 := strconv.ParseFloat(rec[1], 64)
+		lon, err2 := strconv.ParseFloat(rec[2], 64)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		rows = append(rows, []any{rec[0], lat, lon})
+	}
+	return rows
 }

@@ -182,7 +182,7 @@ func diff(a, b []detection) (onlyA, onlyB []string) {
 // same detections.
 func TestParity(t *testing.T) {
 	remote := localSpark(t)
-	db, hist, tn := tenant(t, 7, 50, 14)
+	db, hist, tn := tenant(t, 7, 30, 10)
 	s := analyze.Settings{ThreatIntel: tn.ThreatIntelIPs}
 	duck, spark, res := analyzeBoth(t, remote, db, hist, s)
 	if len(res.RulesRun) != 34 && len(res.RulesRun) < 30 {
@@ -201,4 +201,7 @@ func TestParity(t *testing.T) {
 			strings.Join(onlyDuck, "\n  "), strings.Join(onlySpark, "\n  "))
 	}
 	t.Logf("%d detections of %d rules, the same on both engines", len(duck), len(perRule))
+	for _, r := range res.Rules {
+		t.Logf("spark %-30s %s", r.Rule, r.Elapsed.Round(time.Millisecond))
+	}
 }

@@ -18,11 +18,23 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	sparkclient "github.com/apache/spark-connect-go/spark/client"
 	sparksql "github.com/apache/spark-connect-go/spark/sql"
 
 	"github.com/entrarisk/entrarisk/analyze"
 	"github.com/entrarisk/entrarisk/store"
 )
+
+func init() {
+	// The client's default retries a lost server for about ten minutes; a run that lost
+	// its cluster should say so within seconds. A short blip is still ridden out.
+	p := sparkclient.DefaultRetryPolicy
+	p.Name = "entrarisk"
+	p.MaxRetries = 4
+	p.InitialBackoff = 250 * time.Millisecond
+	p.MaxBackoff = 4 * time.Second
+	sparkclient.DefaultRetryPolicyRegistry = []sparkclient.RetryPolicy{p}
+}
 
 // Session is one Spark Connect session.
 type Session struct {
