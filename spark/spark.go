@@ -172,6 +172,8 @@ func sparkType(t string) (string, error) {
 type ViewOptions struct {
 	Since, Until time.Time     // the period; zero for unbounded
 	LookBack     time.Duration // how far before Since the rules look
+	// Raw, when set, is the relation the view reads instead of parquet.`dir/table`.
+	Raw string
 }
 
 // ViewSQL is the statement that makes table a temporary view over its Parquet partitions
@@ -205,8 +207,21 @@ func ViewSQL(table, dir string, cols []Column, have bool, opts ViewOptions) stri
 	if len(conds) > 0 {
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	path := strings.ReplaceAll(strings.ReplaceAll(filepath.ToSlash(filepath.Join(dir, table)), `\`, `\\`), "`", "``")
-	return fmt.Sprintf("CREATE OR REPLACE TEMP VIEW %s AS SELECT %s FROM parquet.`%s`%s", table, strings.Join(sel, ", "), path, where)
+	path := strings.ReplaceAll(tablePath(dir, table), "`", "``") // backquoted: no escapes but the backquote
+	from := "parquet.`" + path + "`"
+	if opts.Raw != "" {
+		from = opts.Raw
+	}
+	return fmt.Sprintf("CREATE OR REPLACE TEMP VIEW %s AS SELECT %s FROM %s%s", table, strings.Join(sel, ", "), from, where)
+}
+
+// tablePath is the folder of table's partitions under dir, a local folder or a URL
+// (abfss://, s3a://, dbfs:) whose double slash filepath.Join would fold.
+func tablePath(dir, table string) string {
+	if strings.Contains(dir, "://") || strings.HasPrefix(dir, "dbfs:") {
+		return strings.TrimRight(dir, "/") + "/" + table
+	}
+	return filepath.ToSlash(filepath.Join(dir, table))
 }
 
 // HasPartitions reports whether dir holds Parquet partitions of table.
@@ -240,7 +255,18 @@ func (s *Session) Views(ctx context.Context, dir string, cols map[string][]Colum
 		if have {
 			found++
 		}
-		if err := s.Exec(ctx, ViewSQL(t.Name, dir, cols[t.Name], have, opts)); err != nil {
+		o := opts
+		if have {
+			// A data source view lists the partitions once, where parquet.`dir` would list
+			// them again each time a rule names the table.
+			raw := "er_raw_" + t.Name
+			path := strings.ReplaceAll(strings.ReplaceAll(tablePath(dir, t.Name), `\`, `\\`), "'", `\'`)
+			if err := s.Exec(ctx, "CREATE OR REPLACE TEMPORARY VIEW "+raw+" USING parquet OPTIONS (path '"+path+"')"); err != nil {
+				return fmt.Errorf("history view %s: %w", t.Name, err)
+			}
+			o.Raw = raw
+		}
+		if err := s.Exec(ctx, ViewSQL(t.Name, dir, cols[t.Name], have, o)); err != nil {
 			return fmt.Errorf("history view %s: %w", t.Name, err)
 		}
 	}
