@@ -1,3 +1,5 @@
+//go:build linux
+
 package spark
 
 import (
@@ -103,7 +105,9 @@ func StartLocal(ctx context.Context, cores int, driverMemory, logPath string) (*
 		"spark-internal")
 	cmd.Env = append(os.Environ(), "SPARK_HOME="+home, "JAVA_HOME="+java, "SPARK_LOCAL_IP=127.0.0.1")
 	cmd.Stdout, cmd.Stderr = lf, lf
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Its own process group, so that Stop ends the JVM spark-submit starts; and killed
+	// with the test or bench process, should that die without calling Stop.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start spark connect server: %w", err)
 	}
