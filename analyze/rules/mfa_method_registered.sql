@@ -12,7 +12,9 @@
 --   established account from an address first seen, for whoever made the change, within the new-address
 --   window (for an administrator's change, the administrator's address). A new hire's first registration
 --   and registrations from the usual, trusted or shared (office or VPN egress, where many accounts sign in)
---   addresses do not count. Temporary Access Passes are temporary_access_pass's. High when the account is
+--   addresses do not count, nor a new address on a network (ASN) the account already used (a home
+--   broadband or carrier address that changed, as Entra ID Protection's familiar properties allow).
+--   Temporary Access Passes are temporary_access_pass's. High when the account is
 --   privileged and the address new; medium for a new address, or for a privileged account whose address
 --   cannot be judged (too little history) or that registered outside working hours; low for a privileged
 --   account registering from a known address in working hours (the routine of an administrator's new
@@ -45,11 +47,19 @@ shared AS (
     HAVING count(DISTINCT user_principal_name) >= $shared_ip_users
 ),
 first_use AS (
-    SELECT user_principal_name, ip_address, min(created_at) AS first_at
+    SELECT user_principal_name, ip_address, min(created_at) AS first_at,
+        er_network(any_value(asn), ip_address) AS network
     FROM signins
     WHERE error_code = 0 AND created_at < $until
       AND user_principal_name IN (SELECT changer FROM regs)
     GROUP BY user_principal_name, ip_address
+),
+-- The network each registering address belongs to, as the sign-ins from it name it.
+reg_net AS (
+    SELECT ip_address AS ip, er_network(any_value(asn), ip_address) AS network
+    FROM signins
+    WHERE ip_address IN (SELECT actor_ip FROM regs) AND created_at < $until
+    GROUP BY ip_address
 ),
 judged AS (
     SELECT r.*,
@@ -57,6 +67,8 @@ judged AS (
         (r.actor_ip IN (SELECT ip FROM trusted_ips) OR r.actor_ip IN (SELECT ip FROM shared)
          OR EXISTS (SELECT 1 FROM first_use f WHERE f.user_principal_name = r.changer AND f.ip_address = r.actor_ip
                     AND f.first_at < r.activity_at - $new_ip_hours * INTERVAL '1' HOUR)) AS known_ip,
+        EXISTS (SELECT 1 FROM first_use f, reg_net n WHERE n.ip = r.actor_ip AND f.user_principal_name = r.changer
+                AND f.network = n.network AND f.first_at < r.activity_at - $new_ip_hours * INTERVAL '1' HOUR) AS known_network,
         EXISTS (SELECT 1 FROM first_use f WHERE f.user_principal_name = r.changer
                 AND f.first_at < r.activity_at - $baseline_days * INTERVAL '1' DAY) AS has_baseline,
         er_days_at_hour(r.changer, r.activity_at, $lookback_days) >= $usual_hour_days AS in_hours
@@ -64,14 +76,14 @@ judged AS (
     WHERE r.account IS NOT NULL
 ),
 scored AS (
-    SELECT *, actor_ip IS NOT NULL AND NOT known_ip AND has_baseline AS new_ip
+    SELECT *, actor_ip IS NOT NULL AND NOT known_ip AND NOT known_network AND has_baseline AS new_ip
     FROM judged
 )
 SELECT id AS detection_key,
     account AS user_principal_name, actor_ip AS ip_address,
     activity_at AS first_seen, activity_at AS last_seen, CAST(1 AS BIGINT) AS event_count,
     CASE WHEN privileged AND new_ip THEN 'high'
-         WHEN new_ip OR NOT known_ip OR NOT in_hours THEN 'medium'
+         WHEN new_ip OR NOT (known_ip OR known_network) OR NOT in_hours THEN 'medium'
          ELSE 'low' END AS severity,
     trim(activity) || ' for ' || account || CASE WHEN actor_upn <> account THEN ' by ' || actor_upn ELSE '' END
         || ' at ' || CAST(activity_at AS VARCHAR) || coalesce(' from ' || actor_ip, '')
@@ -79,7 +91,7 @@ SELECT id AS detection_key,
                     || ' within ' || CAST($new_ip_hours AS VARCHAR) || ' hours before' ELSE '' END
         || CASE WHEN privileged THEN '; the account is privileged'
                     || CASE WHEN new_ip THEN ''
-                            WHEN NOT known_ip THEN '; the address cannot be judged (too little sign-in history)'
+                            WHEN NOT (known_ip OR known_network) THEN '; the address cannot be judged (too little sign-in history)'
                             WHEN NOT in_hours THEN '; from a known address, outside the usual hours'
                             ELSE '; from a known address in working hours' END
                 ELSE '' END AS evidence,
