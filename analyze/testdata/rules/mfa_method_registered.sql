@@ -46,3 +46,24 @@ INSERT INTO fx_signins (id, created_at, user_principal_name, ip_address, error_c
     ('mm-rotated-x', TIMESTAMP '2026-03-14 08:50:00', 'nearmiss-rotated@contoso.com', '91.40.7.22', 0, 3320);
 INSERT INTO fx_directory_audits (id, activity_at, activity, actor_upn, actor_ip, target_upn, target_type) VALUES
     ('mm-a-9', TIMESTAMP '2026-03-14 09:00:00', 'User registered security info', 'nearmiss-rotated@contoso.com', '91.40.7.22', 'nearmiss-rotated@contoso.com', 'User');
+-- Fires (low): wren, signing in from 203.0.113.212 for weeks, registers from 192.0.2.99, an address no sign-in of
+--   the export shows (the export lacks the registration's sign-in: nothing can be judged).
+INSERT INTO fx_signins BY NAME
+SELECT 'mm-wren-' || i AS id, TIMESTAMP '2026-03-01 10:00:00' + i * INTERVAL 1 DAY AS created_at,
+    'wren@contoso.com' AS user_principal_name, '203.0.113.212' AS ip_address, 0 AS error_code
+FROM range(12) t(i);
+INSERT INTO fx_directory_audits (id, activity_at, activity, actor_upn, actor_ip, target_upn, target_type) VALUES
+    ('mm-a-10', TIMESTAMP '2026-03-14 10:00:00', 'User registered security info', 'wren@contoso.com', '192.0.2.99', 'wren@contoso.com', 'User');
+-- Fires (medium, short baseline): xena's sign-ins in the export begin on 11 March, from 203.0.113.212 in GB; on
+--   the 14th she registers security info from 192.0.2.77 in NG, which she first used half an hour before.
+--   yuri does the same from a new address in GB, his own country (low: a short baseline says too little).
+INSERT INTO fx_signins BY NAME
+SELECT 'mm-' || u || '-' || i AS id, TIMESTAMP '2026-03-11 09:00:00' + i * INTERVAL 1 DAY AS created_at,
+    u || '@contoso.com' AS user_principal_name, '203.0.113.212' AS ip_address, 0 AS error_code, 'GB' AS country
+FROM range(3) t(i), (VALUES ('xena'), ('yuri')) v(u);
+INSERT INTO fx_signins (id, created_at, user_principal_name, ip_address, error_code, country) VALUES
+    ('mm-xena-x', TIMESTAMP '2026-03-14 11:30:00', 'xena@contoso.com', '192.0.2.77', 0, 'NG'),
+    ('mm-yuri-x', TIMESTAMP '2026-03-14 11:30:00', 'yuri@contoso.com', '192.0.2.78', 0, 'GB');
+INSERT INTO fx_directory_audits (id, activity_at, activity, actor_upn, actor_ip, target_upn, target_type) VALUES
+    ('mm-a-11', TIMESTAMP '2026-03-14 12:00:00', 'User registered security info', 'xena@contoso.com', '192.0.2.77', 'xena@contoso.com', 'User'),
+    ('mm-a-12', TIMESTAMP '2026-03-14 12:00:00', 'User registered security info', 'yuri@contoso.com', '192.0.2.78', 'yuri@contoso.com', 'User');
