@@ -2,14 +2,18 @@ package ingest
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 )
 
@@ -212,4 +216,248 @@ func checkCSVSample(t *testing.T, s collectorSample, text string) int {
 		}
 	}
 	return len(rows)
+}
+
+// TestCollectorSamplesLoad loads every collector sample on its own and holds the store to
+// expected.json: the file is loaded into its table with the rows it holds (or refused with
+// a message naming what to export instead), the chosen records carry the expected values,
+// and a file whose culture dates give no evidence says so in a warning and the manifest.
+func TestCollectorSamplesLoad(t *testing.T) {
+	for _, s := range loadCollectorSamples(t) {
+		t.Run(s.File, func(t *testing.T) {
+			st := openStore(t)
+			sum := runIngest(t, st, filepath.Join(collectorsDir, s.File))
+			if len(sum.Files) != 1 {
+				t.Fatalf("%d files in the summary; want 1", len(sum.Files))
+			}
+			res := sum.Files[0]
+			if s.Outcome == "refuse" {
+				if res.Status != "rejected" {
+					t.Fatalf("status %s (format %s, %d rows); want rejected", res.Status, res.Format, res.Added)
+				}
+				for _, m := range s.Refusal {
+					if !strings.Contains(res.Reason, m) {
+						t.Errorf("reason %q does not mention %q", res.Reason, m)
+					}
+				}
+				return
+			}
+			if res.Status != "loaded" {
+				t.Fatalf("status %s: %s", res.Status, res.Reason)
+			}
+			if res.Table != s.Table {
+				t.Errorf("table %s; want %s", res.Table, s.Table)
+			}
+			if res.Added != int64(s.Rows) || res.Rejected != 0 {
+				t.Errorf("%d rows added, %d set aside %v; want %d added", res.Added, res.Rejected, res.Rejects, s.Rows)
+			}
+			if s.Dates != nil && strings.HasSuffix(s.File, ".csv") {
+				if !strings.Contains(res.DateOrder, "dates read "+s.Dates.Order) {
+					t.Errorf("date order %q; want %s", res.DateOrder, s.Dates.Order)
+				}
+				warned := false
+				for _, w := range res.Warnings {
+					warned = warned || strings.Contains(w, "assumed")
+				}
+				if warned != s.Dates.Warn {
+					t.Errorf("warnings %q; want a warning %v", res.Warnings, s.Dates.Warn)
+				}
+				var manifest sql.NullString
+				if err := st.DB.QueryRow(`SELECT date_order FROM ingest_files`).Scan(&manifest); err != nil {
+					t.Fatal(err)
+				}
+				if manifest.String != res.DateOrder {
+					t.Errorf("manifest date_order %q; want %q", manifest.String, res.DateOrder)
+				}
+			}
+			for _, rec := range s.Records {
+				checkRecord(t, st.DB, s.Table, rec)
+			}
+		})
+	}
+}
+
+// checkRecord compares one stored row, found by id, with the expected canonical values:
+// times to the microsecond in UTC, numbers and text as they are, null as null.
+func checkRecord(t *testing.T, db *sql.DB, table string, rec map[string]any) {
+	t.Helper()
+	id := rec["id"]
+	var cols []string
+	for k := range rec {
+		cols = append(cols, k)
+	}
+	sort.Strings(cols)
+	sel := make([]string, len(cols))
+	for i, c := range cols {
+		sel[i] = quoteIdent(c)
+	}
+	rows, err := db.Query(fmt.Sprintf("SELECT %s FROM %s WHERE id = $1", strings.Join(sel, ", "), table), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		t.Errorf("no %s row with id %v", table, id)
+		return
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range cols {
+		want, got := rec[c], vals[i]
+		switch w := want.(type) {
+		case nil:
+			if got != nil {
+				t.Errorf("%v %s = %v; want null", id, c, got)
+			}
+		case float64:
+			if fmt.Sprint(got) != fmt.Sprint(int64(w)) {
+				t.Errorf("%v %s = %v; want %v", id, c, got, w)
+			}
+		case string:
+			if tm, ok := got.(time.Time); ok {
+				wt, err := time.Parse(time.RFC3339Nano, w)
+				if err != nil {
+					t.Fatalf("expected.json: %s %q: %v", c, w, err)
+				}
+				if !tm.UTC().Equal(wt.Truncate(time.Microsecond)) {
+					t.Errorf("%v %s = %s; want %s", id, c, tm.UTC().Format(time.RFC3339Nano), w)
+				}
+				continue
+			}
+			if fmt.Sprint(got) != w {
+				t.Errorf("%v %s = %q; want %q", id, c, fmt.Sprint(got), w)
+			}
+		default:
+			t.Fatalf("expected.json: %s is a %T", c, want)
+		}
+	}
+}
+
+// TestSharedSamplesLoad loads the public samples under /work/shared/samples (when present):
+// each JSON or CSV file loads whole, nothing set aside.
+func TestSharedSamplesLoad(t *testing.T) {
+	const dir = "/work/shared/samples"
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("no shared samples here")
+	}
+	var files []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".csv")) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			sum := runIngest(t, openStore(t), f)
+			res := sum.Files[0]
+			if res.Status != "loaded" || res.Added == 0 {
+				t.Errorf("status %s, %d added: %s", res.Status, res.Added, res.Reason)
+			}
+		})
+	}
+}
+
+// riskyUsersCSV writes an Extractor-Suite risky users CSV (3.x columns) with one row per
+// date value, ids name/u1, name/u2, ... (risky users are kept once per id)
+func riskyUsersCSV(t *testing.T, dir, name string, dates ...string) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("\"Id\",\"IsDeleted\",\"IsProcessing\",\"RiskDetail\",\"RiskLastUpdatedDateTime\",\"RiskLevel\",\"RiskState\",\"UserDisplayName\",\"UserPrincipalName\",\"AdditionalProperties\"\r\n")
+	for i, d := range dates {
+		fmt.Fprintf(&b, "\"%s/u%d\",\"False\",\"False\",\"none\",\"%s\",\"high\",\"atRisk\",\"User %d\",\"User%d.%s@Contoso.com\",\"\"\r\n", name, i+1, d, i+1, i+1, name)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func riskTimes(t *testing.T, db *sql.DB, file string) []string {
+	t.Helper()
+	rows, err := db.Query(`SELECT id, risk_last_updated_at FROM risky_users WHERE source_file = $1 ORDER BY id`, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		var at time.Time
+		if err := rows.Scan(&id, &at); err != nil {
+			t.Fatal(err)
+		}
+		_, id, _ = strings.Cut(id, "/")
+		out = append(out, id+" "+at.UTC().Format(time.RFC3339))
+	}
+	return out
+}
+
+// TestCollectorDateOrderPerFile: the order of day and month is one decision for a whole
+// file, from all its values, and each file of a run decides for itself.
+func TestCollectorDateOrderPerFile(t *testing.T) {
+	dir := t.TempDir()
+	// The first two rows read either way; the third proves the file day first, so the
+	// first two are 2 March and 11 March, not 3 February and 3 November.
+	gb := riskyUsersCSV(t, dir, "gb.csv", "02/03/2026 08:05:17", "11/03/2026 14:22:09", "23/03/2026 09:12:44")
+	// The same digits in a file whose last row proves it month first.
+	us := riskyUsersCSV(t, dir, "us.csv", "02/03/2026 08:05:17", "11/03/2026 14:22:09", "03/23/2026 09:12:44")
+	de := riskyUsersCSV(t, dir, "de.csv", "02.03.2026 08:05:17", "11.03.2026 14:22:09")
+	nl := riskyUsersCSV(t, dir, "nl.csv", "2-3-2026 08:05:17", "11-3-2026 14:22:09")
+	enUS := riskyUsersCSV(t, dir, "enus.csv", "3/2/2026 8:05:17 AM", "3/11/2026 2:22:09 PM")
+	// Both proofs in one file: refused, the lines named.
+	both := riskyUsersCSV(t, dir, "both.csv", "23/03/2026 09:12:44", "03/23/2026 09:12:44")
+	// No evidence: month first assumed, and said.
+	none := riskyUsersCSV(t, dir, "none.csv", "2/03/2026", "11/03/2026")
+
+	st := openStore(t)
+	sum := runIngest(t, st, dir)
+	byPath := map[string]FileResult{}
+	for _, f := range sum.Files {
+		byPath[f.Path] = f
+	}
+	want := map[string][]string{
+		gb:   {"u1 2026-03-02T08:05:17Z", "u2 2026-03-11T14:22:09Z", "u3 2026-03-23T09:12:44Z"},
+		us:   {"u1 2026-02-03T08:05:17Z", "u2 2026-11-03T14:22:09Z", "u3 2026-03-23T09:12:44Z"},
+		de:   {"u1 2026-03-02T08:05:17Z", "u2 2026-03-11T14:22:09Z"},
+		nl:   {"u1 2026-03-02T08:05:17Z", "u2 2026-03-11T14:22:09Z"},
+		enUS: {"u1 2026-03-02T08:05:17Z", "u2 2026-03-11T14:22:09Z"},
+		none: {"u1 2026-02-03T00:00:00Z", "u2 2026-11-03T00:00:00Z"},
+	}
+	for p, w := range want {
+		res := byPath[p]
+		if res.Status != "loaded" {
+			t.Errorf("%s: %s %s", filepath.Base(p), res.Status, res.Reason)
+			continue
+		}
+		if got := riskTimes(t, st.DB, p); strings.Join(got, ", ") != strings.Join(w, ", ") {
+			t.Errorf("%s: %v; want %v", filepath.Base(p), got, w)
+		}
+		if len(res.Warnings) > 0 != (p == none) {
+			t.Errorf("%s: warnings %q", filepath.Base(p), res.Warnings)
+		}
+	}
+	if w := byPath[none].Warnings; len(w) != 1 || !strings.Contains(w[0], "month first (en-US) assumed") {
+		t.Errorf("no-evidence warning %q", w)
+	}
+	if !strings.Contains(byPath[gb].DateOrder, `"23/03/2026 09:12:44" (line 4)`) {
+		t.Errorf("gb decided by %q; want the row that proves it", byPath[gb].DateOrder)
+	}
+	if r := byPath[both]; r.Status != "rejected" || !strings.Contains(r.Reason, "line 2") || !strings.Contains(r.Reason, "line 3") {
+		t.Errorf("both: %s %q; want rejected naming lines 2 and 3", r.Status, r.Reason)
+	}
+	var recorded int
+	if err := st.DB.QueryRow(`SELECT count(*) FROM ingest_files WHERE date_order LIKE 'dates read %'`).Scan(&recorded); err != nil {
+		t.Fatal(err)
+	}
+	if recorded != len(want) {
+		t.Errorf("%d files with a date order in the manifest; want %d", recorded, len(want))
+	}
 }

@@ -31,6 +31,7 @@ type source struct {
 	hint   string   // a sign-in category the file name suggests
 	empty  bool     // JSON with no records at all (an empty page)
 	lines  bool     // JSON: one record a line
+	utf16  bool     // CSV in UTF-16 (Export-Csv -Encoding Unicode): transcoded before DuckDB reads it
 	fast   *fastPlan
 }
 
@@ -109,6 +110,18 @@ func sniffSample(path string, formats map[string]*format, sample int) (*source, 
 			return nil, reject(0, "empty file")
 		}
 		return nil, reject(0, "the file holds only white space")
+	}
+	if text, ok := utf16Text(head); ok {
+		// Windows PowerShell's Export-Csv -Encoding Unicode: UTF-16 with its byte order mark.
+		src.utf16 = true
+		t := strings.TrimLeft(text, " \t\r\n")
+		switch {
+		case t == "":
+			return nil, reject(0, "the file holds only white space")
+		case t[0] == '{' || t[0] == '[':
+			return nil, reject(0, "JSON in UTF-16 is not read: write it as UTF-8 (PowerShell: Out-File -Encoding utf8)")
+		}
+		return sniffCSV(src, []byte(text), formats)
 	}
 	if bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(trimUTF8Tail(head)) {
 		return nil, reject(0, "binary data, not a text export (is it a .zip or an .xlsx? unpack or save it as CSV or JSON)")
@@ -344,6 +357,10 @@ func sniffCSV(src *source, head []byte, formats map[string]*format) (*source, er
 		name = "portal_audit_csv"
 	case has("auditdata") && has("creationdate", "recordid"):
 		name = "unified_audit_log"
+	case has("risklastupdateddatetime") && has("risklevel") && has("id", "userprincipalname"):
+		name = "extractor_risky_users_csv"
+	case has("riskeventtype") && has("detecteddatetime", "activitydatetime") && has("id", "requestid"):
+		name = "extractor_risk_detections_csv"
 	case has("userprincipalname", "serviceprincipalid") && has("resulttype") && has("id") && has("createddatetime [utc]", "createddatetime", "timegenerated [utc]", "timegenerated", "authenticationdetails"):
 		name = "log_analytics_signins"
 	case has("operationname") && has("initiatedby", "activitydisplayname") && has("targetresources", "initiatedby"):

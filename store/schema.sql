@@ -239,6 +239,10 @@ CREATE TABLE IF NOT EXISTS ingest_files (
     ingested_at   TIMESTAMP NOT NULL
 );
 
+-- How a file's culture-formatted dates were read (day or month first, and the evidence),
+-- for the CSV formats that have them (ingest/culturedate.go); NULL otherwise.
+ALTER TABLE ingest_files ADD COLUMN IF NOT EXISTS date_order VARCHAR;
+
 -- A load whose rows are committed but whose repeats are not yet removed nor its files
 -- recorded (ingest commits the two apart: see ingest.settle). A store opened for writing
 -- removes the rows of a load left here by a crash.
