@@ -461,3 +461,49 @@ func TestCollectorDateOrderPerFile(t *testing.T) {
 		t.Errorf("%d files with a date order in the manifest; want %d", recorded, len(want))
 	}
 }
+
+// TestCollectorCSVRefusals: what the collectors write that cannot be read right is refused
+// as a whole file, the message naming the line or what to collect instead.
+func TestCollectorCSVRefusals(t *testing.T) {
+	dir := t.TempDir()
+	utf16JSON := filepath.Join(dir, "signins_utf16.json")
+	u := utf16.Encode([]rune(`[{"id":"x","createdDateTime":"2026-03-02T08:05:17Z","userPrincipalName":"a@b.c"}]`))
+	b := []byte{0xff, 0xfe}
+	for _, c := range u {
+		b = append(b, byte(c), byte(c>>8))
+	}
+	if err := os.WriteFile(utf16JSON, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	twoFormats := riskyUsersCSV(t, dir, "two_formats.csv", "3/2/2026 8:05:17 AM", "02.03.2026 08:05:17")
+	auditDataOnly := filepath.Join(collectorsDir, "extractor-suite/v3/UnifiedAuditLog/20260302-AuditDataOnly/UAL-20260302080000-20260302090000.csv")
+	cases := []struct {
+		path     string
+		mentions []string
+	}{
+		{utf16JSON, []string{"UTF-16", "UTF-8"}},
+		{twoFormats, []string{"RiskLastUpdatedDateTime", "line 3", "one date format"}},
+		{auditDataOnly, []string{":1:", "Get-UAL -AuditDataOnly -Output CSV", "System.Object[]", "-Output JSONL"}},
+	}
+	for _, c := range cases {
+		t.Run(filepath.Base(c.path), func(t *testing.T) {
+			st := openStore(t)
+			res := runIngest(t, st, c.path).Files[0]
+			if res.Status != "rejected" {
+				t.Fatalf("status %s (%s, %d rows); want rejected", res.Status, res.Format, res.Added)
+			}
+			if abs, _ := filepath.Abs(c.path); !strings.HasPrefix(res.Reason, abs) {
+				t.Errorf("reason %q does not begin with the file", res.Reason)
+			}
+			for _, m := range c.mentions {
+				if !strings.Contains(res.Reason, m) {
+					t.Errorf("reason %q does not mention %q", res.Reason, m)
+				}
+			}
+			var n int
+			if err := st.DB.QueryRow(`SELECT count(*) FROM risky_users`).Scan(&n); err != nil || n != 0 {
+				t.Errorf("%d risky users stored (%v); want none", n, err)
+			}
+		})
+	}
+}

@@ -355,8 +355,15 @@ func sniffCSV(src *source, head []byte, formats map[string]*format) (*source, er
 		name = "portal_auth_details_csv"
 	case has("date (utc)", "date") && has("activity") && has("actortype", "actoruserprincipalname", "target1type"):
 		name = "portal_audit_csv"
-	case has("auditdata") && has("creationdate", "recordid"):
+	case has("auditdata") && has("creationdate", "recordid", "createddatetime"):
+		// Purview's audit search, Search-UnifiedAuditLog (Get-UAL), and Get-UALGraph's
+		// camelCase columns (auditData written compact or indented over lines).
 		name = "unified_audit_log"
+	case has("creationtime") && has("operation") && has("id") && has("recordtype", "workload"):
+		// Get-UAL -AuditDataOnly -Output CSV: the AuditData members as columns, the header
+		// from the first record only (later records lose what it lacked) and every array as
+		// System.Object[]. What was lost cannot be read back.
+		return nil, reject(1, "this is Microsoft-Extractor-Suite's Get-UAL -AuditDataOnly -Output CSV, which keeps only the first record's fields and writes arrays as System.Object[]: collect with Get-UAL -AuditDataOnly -Output JSONL (or Get-UAL -Output JSONL, or plain Get-UAL's CSV with its AuditData column)")
 	case has("risklastupdateddatetime") && has("risklevel") && has("id", "userprincipalname"):
 		name = "extractor_risky_users_csv"
 	case has("riskeventtype") && has("detecteddatetime", "activitydatetime") && has("id", "requestid"):
