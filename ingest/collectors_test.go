@@ -339,8 +339,18 @@ func checkRecord(t *testing.T, db *sql.DB, table string, rec map[string]any) {
 	}
 }
 
+// sharedRefused are the public samples that are not whole exports, and why each is refused.
+var sharedRefused = map[string]string{
+	// Microsoft's documentation example is not valid JSON.
+	"msgraph-docs_v1.0_signin-list_example1_response.json": "trailing comma before ']'",
+	// Hunting query results: counts per address, no records.
+	"sentinel-traininglab_AuditLogs_Hunting.csv": "no time column",
+	"sentinel-traininglab_signinLogs.csv":        "CSV header matches no export",
+}
+
 // TestSharedSamplesLoad loads the public samples under /work/shared/samples (when present):
-// each JSON or CSV file loads whole, nothing set aside.
+// each JSON or CSV file loads whole, nothing set aside, or is refused for the reason
+// sharedRefused gives.
 func TestSharedSamplesLoad(t *testing.T) {
 	const dir = "/work/shared/samples"
 	if _, err := os.Stat(dir); err != nil {
@@ -357,8 +367,14 @@ func TestSharedSamplesLoad(t *testing.T) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			sum := runIngest(t, openStore(t), f)
 			res := sum.Files[0]
-			if res.Status != "loaded" || res.Added == 0 {
-				t.Errorf("status %s, %d added: %s", res.Status, res.Added, res.Reason)
+			if why, ok := sharedRefused[filepath.Base(f)]; ok {
+				if res.Status != "rejected" || !strings.Contains(res.Reason, why) {
+					t.Errorf("status %s (%s); want rejected: %s", res.Status, res.Reason, why)
+				}
+				return
+			}
+			if res.Status != "loaded" || res.Added == 0 || res.Rejected > 0 {
+				t.Errorf("status %s, %d added, %d set aside: %s %v", res.Status, res.Added, res.Rejected, res.Reason, res.Rejects)
 			}
 		})
 	}
@@ -503,6 +519,77 @@ func TestCollectorCSVRefusals(t *testing.T) {
 			var n int
 			if err := st.DB.QueryRow(`SELECT count(*) FROM risky_users`).Scan(&n); err != nil || n != 0 {
 				t.Errorf("%d risky users stored (%v); want none", n, err)
+			}
+		})
+	}
+}
+
+// TestAzureEnvelopeKept: every member of an Azure Monitor record's envelope is in the row's
+// extra as _az_<name>, whether DuckDB read the file directly or the normalizer did (a file
+// whose records spell Level two ways), and the ones the formats fall back on as well.
+func TestAzureEnvelopeKept(t *testing.T) {
+	dir := t.TempDir()
+	fallback := filepath.Join(collectorsDir, "azure-monitor/envelope-fallbacks/insights-logs-signinlogs/y=2026/m=03/d=02/h=08/m=00/PT1H.json")
+	// The same records, the second spelling its Level in lower case as audits do.
+	lines := strings.Split(strings.TrimSpace(sampleText(t, "azure-monitor/envelope-fallbacks/insights-logs-signinlogs/y=2026/m=03/d=02/h=08/m=00/PT1H.json")), "\n")
+	if len(lines) < 2 {
+		t.Fatal("the sample has fewer than two records")
+	}
+	lines[1] = strings.Replace(lines[1], `"Level"`, `"level"`, 1)
+	mixed := filepath.Join(dir, "insights-logs-signinlogs", "PT1H.json")
+	os.MkdirAll(filepath.Dir(mixed), 0o755)
+	if err := os.WriteFile(mixed, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"signins":        fallback,
+		"level_two_ways": mixed,
+		"audits":         filepath.Join(collectorsDir, "azure-monitor/envelope-fallbacks/insights-logs-auditlogs/y=2026/m=03/d=02/h=08/m=00/PT1H.json"),
+		"adfs":           filepath.Join(collectorsDir, "azure-monitor/insights-logs-adfssigninlogs/resourceId=/tenants/2f1c6a9e-5d43-4b8a-9e27-6c1d0b3a4f58/providers/Microsoft.aadiam/y=2026/m=03/d=02/h=07/m=00/PT1H.json"),
+	}
+	for name, f := range files {
+		t.Run(name, func(t *testing.T) {
+			st := openStore(t)
+			res := runIngest(t, st, f).Files[0]
+			if res.Status != "loaded" || res.Rejected > 0 {
+				t.Fatalf("%s %s %v", res.Status, res.Reason, res.Rejects)
+			}
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checked := 0
+			for _, line := range strings.Split(strings.TrimPrefix(string(b), "\ufeff"), "\n") {
+				if strings.TrimSpace(line) == "" {
+					continue
+				}
+				var rec map[string]any
+				if err := json.Unmarshal([]byte(line), &rec); err != nil {
+					t.Fatal(err)
+				}
+				props, _ := rec["properties"].(map[string]any)
+				id, _ := props["id"].(string)
+				for k, v := range rec {
+					if k == "properties" {
+						continue
+					}
+					want := fmt.Sprint(v)
+					if s, ok := v.(string); ok {
+						want = s
+					}
+					var got sql.NullString
+					err := st.DB.QueryRow(fmt.Sprintf(`SELECT extra->>'$._az_%s' FROM %s WHERE id = $1`, strings.ToLower(k), res.Table), id).Scan(&got)
+					if err != nil {
+						t.Fatalf("%s: %v", id, err)
+					}
+					if got.String != want {
+						t.Errorf("%s: extra._az_%s = %q; want %q", id, strings.ToLower(k), got.String, want)
+					}
+					checked++
+				}
+			}
+			if checked < 20 {
+				t.Errorf("only %d envelope members checked", checked)
 			}
 		})
 	}

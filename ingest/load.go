@@ -755,7 +755,7 @@ func (l *loader) jsonSource(src *source, careful bool) string {
 		}
 		sel = append(sel, "*", "NULL::VARCHAR AS _file", hint)
 	}
-	read := fmt.Sprintf("read_json($1, format='newline_delimited', maximum_object_size=33554432, columns=%s)", columnsLiteral(cols))
+	read := fmt.Sprintf("read_json($1, format='newline_delimited', maximum_object_size=33554432, hive_partitioning=false, columns=%s)", columnsLiteral(cols))
 	if !nested {
 		return fmt.Sprintf("src AS (SELECT %s FROM %s)", strings.Join(sel, ", "), read)
 	}
@@ -840,7 +840,7 @@ func (l *loader) csvSource(src *source, numbered bool) string {
 	if src.gz {
 		compression = "'gzip'"
 	}
-	return fmt.Sprintf("SELECT %s FROM read_csv($1, header=true, auto_detect=false, delim=%s, quote='\"', escape='\"', columns=%s, max_line_size=8388608, compression=%s)",
+	return fmt.Sprintf("SELECT %s FROM read_csv($1, header=true, auto_detect=false, delim=%s, quote='\"', escape='\"', columns=%s, max_line_size=8388608, compression=%s, hive_partitioning=false)",
 		strings.Join(sel, ", "), quoteString(string(src.delim)), columnsLiteral(cols), compression)
 }
 

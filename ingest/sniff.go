@@ -19,20 +19,21 @@ import (
 
 // source is what sniffing learned about one input file.
 type source struct {
-	path   string
-	gz     bool
-	csv    bool
-	format *format
-	name   string   // the format's name as the manifest shows it
-	spec   normSpec // JSON: how to normalize it
-	flat   bool     // JSON: read the format's columns by key, not its nested fields
-	header []string // CSV: the header row as written
-	delim  rune     // CSV: the field separator
-	hint   string   // a sign-in category the file name suggests
-	empty  bool     // JSON with no records at all (an empty page)
-	lines  bool     // JSON: one record a line
-	utf16  bool     // CSV in UTF-16 (Export-Csv -Encoding Unicode): transcoded before DuckDB reads it
-	fast   *fastPlan
+	path     string
+	gz       bool
+	csv      bool
+	format   *format
+	name     string   // the format's name as the manifest shows it
+	spec     normSpec // JSON: how to normalize it
+	flat     bool     // JSON: read the format's columns by key, not its nested fields
+	header   []string // CSV: the header row as written
+	delim    rune     // CSV: the field separator
+	hint     string   // a sign-in category the file name suggests
+	empty    bool     // JSON with no records at all (an empty page)
+	lines    bool     // JSON: one record a line
+	envelope []string // Azure Monitor: the envelope's members as the fast plan's sample spells them
+	utf16    bool     // CSV in UTF-16 (Export-Csv -Encoding Unicode): transcoded before DuckDB reads it
+	fast     *fastPlan
 }
 
 // rejectError says why a file as a whole cannot be loaded.
@@ -202,11 +203,7 @@ func sniffJSON(src *source, formats map[string]*format, sample int) (*source, er
 	switch how {
 	case "azure":
 		src.name = "azure_monitor_" + strings.TrimPrefix(name, "graph_")
-		drop := map[string]bool{}
-		for k := range azureRedundant {
-			drop["_az_"+k] = true
-		}
-		src.spec = normSpec{hoist: "properties", known: f.knownKeys(), drop: drop}
+		src.spec = normSpec{hoist: "properties", known: f.knownKeys()}
 	case "wrap":
 		src.spec = normSpec{wrap: f.wrap}
 	case "flat":
@@ -247,7 +244,7 @@ func classifyJSON(rec map[string]any) (name, how, why string) {
 	_, propsObj := rec["properties"].(map[string]any)
 	if propsObj && (has("category") || has("operationname")) {
 		switch cat := str("category"); cat {
-		case "signinlogs", "noninteractiveusersigninlogs", "serviceprincipalsigninlogs", "managedidentitysigninlogs":
+		case "signinlogs", "noninteractiveusersigninlogs", "serviceprincipalsigninlogs", "managedidentitysigninlogs", "adfssigninlogs":
 			return "graph_signins", "azure", ""
 		case "auditlogs":
 			return "graph_directory_audits", "azure", ""
@@ -256,11 +253,11 @@ func classifyJSON(rec map[string]any) (name, how, why string) {
 		case "userriskevents":
 			return "graph_risk_detections", "azure", ""
 		default:
-			return "", "", fmt.Sprintf("Azure Monitor category %q is not one entrarisk reads (it reads SignInLogs, NonInteractiveUserSignInLogs, ServicePrincipalSignInLogs, ManagedIdentitySignInLogs, AuditLogs, RiskyUsers, UserRiskEvents)", rec["category"])
+			return "", "", fmt.Sprintf("Azure Monitor category %q is not one entrarisk reads (it reads SignInLogs, NonInteractiveUserSignInLogs, ServicePrincipalSignInLogs, ManagedIdentitySignInLogs, ADFSSignInLogs, AuditLogs, RiskyUsers, UserRiskEvents)", rec["category"])
 		}
 	}
 	switch str("type") {
-	case "signinlogs", "aadnoninteractiveusersigninlogs", "aadserviceprincipalsigninlogs", "aadmanagedidentitysigninlogs":
+	case "signinlogs", "aadnoninteractiveusersigninlogs", "aadserviceprincipalsigninlogs", "aadmanagedidentitysigninlogs", "adfssigninlogs":
 		return "log_analytics_signins", "flat", ""
 	case "auditlogs":
 		return "log_analytics_audit", "flat", ""

@@ -13,7 +13,7 @@ CREATE SEQUENCE IF NOT EXISTS load_seq START 1;
 CREATE TABLE IF NOT EXISTS signins (
     id                         VARCHAR NOT NULL USING COMPRESSION zstd,   -- the sign-in's id (Entra's request id)
     created_at                 TIMESTAMP NOT NULL,
-    category                   VARCHAR NOT NULL,   -- interactive | non_interactive | service_principal | managed_identity
+    category                   VARCHAR NOT NULL,   -- interactive | non_interactive | service_principal | managed_identity | adfs (AD FS, ADFSSignInLogs)
     request_id                 VARCHAR GENERATED ALWAYS AS (id) VIRTUAL, -- Entra's request id is the sign-in's id
     original_request_id        VARCHAR USING COMPRESSION zstd,
     correlation_id             VARCHAR USING COMPRESSION zstd,
