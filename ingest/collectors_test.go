@@ -18,9 +18,10 @@ import (
 )
 
 // The collector samples (testdata/collectors, issue 13) and what a loader must make of them
-// (expected.json). Until ingest reads these shapes, this test holds the samples to their
-// expectations on their own: each is well formed, holds the rows it says, and its
-// culture-formatted dates decide the order the expectation names and read to its times.
+// (expected.json). TestCollectorSamples holds the samples to their expectations on their
+// own (each is well formed, holds the rows it says, and its culture-formatted dates decide
+// the order the expectation names and read to its times); TestCollectorSamplesLoad holds
+// ingest to them.
 
 type collectorSample struct {
 	File    string           `json:"file"`
