@@ -595,3 +595,48 @@ func TestAzureEnvelopeKept(t *testing.T) {
 		})
 	}
 }
+
+// TestADFSLogAnalyticsJSON: the Log Analytics ADFSSignInLogs table exported as JSON (az monitor
+// log-analytics query: the CSV's columns as keys, without " [UTC]") loads as AD FS sign-ins too.
+func TestADFSLogAnalyticsJSON(t *testing.T) {
+	rows, err := csv.NewReader(strings.NewReader(sampleText(t, "log-analytics/ADFSSignInLogs_query_data.csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []map[string]string
+	for _, r := range rows[1:] {
+		m := map[string]string{}
+		for i, h := range rows[0] {
+			v := r[i]
+			if strings.HasSuffix(h, " [UTC]") {
+				// az writes ISO times: the CSV's "3/2/2026, 7:02:11.431 AM" as 2026-03-02T07:02:11.431Z.
+				tm, err := time.Parse("1/2/2006, 3:04:05.999 PM", v)
+				if err != nil {
+					t.Fatalf("%s %q: %v", h, v, err)
+				}
+				v = tm.Format(time.RFC3339Nano)
+			}
+			m[strings.TrimSuffix(h, " [UTC]")] = v
+		}
+		recs = append(recs, m)
+	}
+	b, _ := json.Marshal(recs)
+	p := filepath.Join(t.TempDir(), "adfs_query.json")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t)
+	res := runIngest(t, st, p).Files[0]
+	if res.Status != "loaded" || res.Added != int64(len(recs)) || res.Format != "log_analytics_signins" {
+		t.Fatalf("%s as %s, %d added: %s %v", res.Status, res.Format, res.Added, res.Reason, res.Rejects)
+	}
+	for _, s := range loadCollectorSamples(t) {
+		if s.File == "log-analytics/ADFSSignInLogs_query_data.csv" {
+			for _, rec := range s.Records {
+				checkRecord(t, st.DB, "signins", rec)
+			}
+			return
+		}
+	}
+	t.Fatal("expected.json has no ADFSSignInLogs CSV")
+}
