@@ -221,7 +221,13 @@ func dateFormatsSQL(d *cultureDates) string {
 func (l *loader) prepareCSV(ctx context.Context, tx *sql.Tx, src *source, f inputFile, res *FileResult) (*source, string, func(), error) {
 	csrc, path, done := src, f.path, func() {}
 	if src.utf16 {
-		tmp, err := transcodeUTF16(f.path, l.opts.TempDir)
+		// The UTF-8 copy is about as large as the file; a temporary folder not made yet
+		// (ingest makes it for its first JSON load) gives way to the system's.
+		dir := l.opts.TempDir
+		if fi, err := os.Stat(dir); dir != "" && (err != nil || !fi.IsDir()) {
+			dir = ""
+		}
+		tmp, err := transcodeUTF16(f.path, dir)
 		if err != nil {
 			return nil, "", nil, err
 		}
