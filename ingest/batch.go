@@ -199,6 +199,11 @@ func (l *loader) beginLoad(ctx context.Context, table string, ordered bool) (*lo
 	if err == nil {
 		_, err = tx.ExecContext(ctx, fmt.Sprintf("SET preserve_insertion_order = %t", ordered))
 	}
+	if err == nil {
+		// No culture dates decided unless the load decides them (a session variable
+		// outlives the transaction that set it).
+		_, err = tx.ExecContext(ctx, dateFormatsSQL(nil))
+	}
 	if err != nil {
 		tx.Rollback()
 		return nil, err

@@ -62,10 +62,10 @@ func newKeyCensus(p *fastPlan) *keyCensus {
 	return c
 }
 
-// knownTop tells whether a top-level key is known: for Azure Monitor, the envelope's members
-// that repeat the record (and that ingest leaves out) count as known.
+// knownTop tells whether a top-level key is one the plan reads (for Azure Monitor, every
+// envelope member, as the plan spells it).
 func (c *keyCensus) knownTop(k string) bool {
-	return c.top[k] || c.hoist != "" && azureRedundant[strings.ToLower(k)]
+	return c.top[k]
 }
 
 // censusByte marks the bytes that matter outside strings.

@@ -79,6 +79,12 @@ type FileResult struct {
 	Elapsed    time.Duration
 	// MinTime and MaxTime bound the times of the rows the file added.
 	MinTime, MaxTime time.Time
+	// DateOrder is how the file's culture-formatted dates were read (day or month first,
+	// and why), for formats that have them; the manifest keeps it as date_order.
+	DateOrder string
+	// Warnings are what the user must know of a loaded file: an order of dates assumed
+	// because nothing in the file decided it.
+	Warnings []string
 }
 
 // Reject is one record set aside.

@@ -320,7 +320,7 @@ func (l *loader) manifestRows(ctx context.Context, db execer, rows []manifestRow
 		chunk := rows[start:min(start+per, len(rows))]
 		var q strings.Builder
 		q.WriteString(`INSERT INTO ingest_files (path, sha256, size, mtime, format, target_table, status, reason,
-		rows_read, rows_added, rows_duplicate, rows_rejected, min_time, max_time, load_id, run_id, ingested_at) VALUES `)
+		rows_read, rows_added, rows_duplicate, rows_rejected, min_time, max_time, load_id, run_id, ingested_at, date_order) VALUES `)
 		var args []any
 		for i, m := range chunk {
 			res := m.res
@@ -336,10 +336,11 @@ func (l *loader) manifestRows(ctx context.Context, db execer, rows []manifestRow
 				q.WriteString(", ")
 			}
 			n := len(args)
-			fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)",
-				n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12, n+13, n+14, n+15, n+16, n+17)
+			fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)",
+				n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12, n+13, n+14, n+15, n+16, n+17, n+18)
 			args = append(args, m.f.path, res.SHA256, m.f.size, m.f.mtime, nullString(res.Format), nullString(res.Table), res.Status,
-				nullString(res.Reason), res.Read, res.Added, res.Duplicates, res.Rejected, m.span.min, m.span.max, m.loadID, l.opts.RunID, now)
+				nullString(res.Reason), res.Read, res.Added, res.Duplicates, res.Rejected, m.span.min, m.span.max, m.loadID, l.opts.RunID, now,
+				nullString(res.DateOrder))
 		}
 		if _, err := db.ExecContext(ctx, q.String(), args...); err != nil {
 			return err
@@ -397,9 +398,14 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 	started := time.Now()
 	var inserted int64
 	if src.csv {
+		csrc, path, done, err := l.prepareCSV(ctx, tx, src, f, res)
+		if err != nil {
+			return err
+		}
+		defer done()
 		hashDone := make(chan hashResult, 1)
 		go func() { s, err := hashFile(f.path); hashDone <- hashResult{s, err} }()
-		r, err := tx.ExecContext(ctx, insert("src AS ("+l.csvSource(src, fm.ordered)+")"), args(f.path)...)
+		r, err := tx.ExecContext(ctx, insert("src AS ("+l.csvSource(csrc, fm.ordered)+")"), args(path)...)
 		h := <-hashDone
 		if err != nil {
 			return fmt.Errorf("%w", err)
@@ -413,7 +419,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		if _, err := tx.ExecContext(ctx, "SET preserve_insertion_order = true"); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, rejectsQuery("src AS ("+l.csvSource(src, true)+")", false), f.path)
+		rows, err := tx.QueryContext(ctx, rejectsQuery("src AS ("+l.csvSource(csrc, true)+")", false), path)
 		if err != nil {
 			return err
 		}
@@ -422,7 +428,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 			return err
 		}
 		if len(rejects) > 0 {
-			if err := csvLines(f.path, src.delim, rejects); err != nil {
+			if err := csvLines(path, src.delim, rejects); err != nil {
 				return err
 			}
 		}
@@ -749,7 +755,7 @@ func (l *loader) jsonSource(src *source, careful bool) string {
 		}
 		sel = append(sel, "*", "NULL::VARCHAR AS _file", hint)
 	}
-	read := fmt.Sprintf("read_json($1, format='newline_delimited', maximum_object_size=33554432, columns=%s)", columnsLiteral(cols))
+	read := fmt.Sprintf("read_json($1, format='newline_delimited', maximum_object_size=33554432, hive_partitioning=false, columns=%s)", columnsLiteral(cols))
 	if !nested {
 		return fmt.Sprintf("src AS (SELECT %s FROM %s)", strings.Join(sel, ", "), read)
 	}
@@ -834,7 +840,7 @@ func (l *loader) csvSource(src *source, numbered bool) string {
 	if src.gz {
 		compression = "'gzip'"
 	}
-	return fmt.Sprintf("SELECT %s FROM read_csv($1, header=true, auto_detect=false, delim=%s, quote='\"', escape='\"', columns=%s, max_line_size=8388608, compression=%s)",
+	return fmt.Sprintf("SELECT %s FROM read_csv($1, header=true, auto_detect=false, delim=%s, quote='\"', escape='\"', columns=%s, max_line_size=8388608, compression=%s, hive_partitioning=false)",
 		strings.Join(sel, ", "), quoteString(string(src.delim)), columnsLiteral(cols), compression)
 }
 
