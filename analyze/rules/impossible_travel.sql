@@ -71,14 +71,14 @@ hops AS (
     WHERE prev_id IS NOT NULL AND created_at >= $since
 ),
 fast AS (
-    SELECT *, km / greatest(secs, 1) * 3600 AS kmh,
-        (asn IS NOT NULL AND asn = prev_asn AND country = prev_country)
-            OR (managed_device IS NOT NULL AND managed_device = prev_device)
-            OR (country = prev_country AND asn IS NOT NULL AND prev_asn IS NOT NULL
-                AND (SELECT count(DISTINCT f.asn) FROM familiar f
-                     WHERE f.user_principal_name = hops.user_principal_name AND f.asn IN (hops.asn, hops.prev_asn)
-                       AND f.first_at < date_trunc('day', hops.prev_at)) = CASE WHEN asn = prev_asn THEN 1 ELSE 2 END) AS explained
-    FROM hops
+    SELECT h.*, km / greatest(secs, 1) * 3600 AS kmh,
+        coalesce((h.asn IS NOT NULL AND h.asn = h.prev_asn AND h.country = h.prev_country)
+            OR (h.managed_device IS NOT NULL AND h.managed_device = h.prev_device)
+            OR (h.country = h.prev_country AND fc.first_at < date_trunc('day', h.prev_at)
+                AND fp.first_at < date_trunc('day', h.prev_at)), false) AS explained
+    FROM hops h
+    LEFT JOIN familiar fc ON fc.user_principal_name = h.user_principal_name AND fc.asn = h.asn
+    LEFT JOIN familiar fp ON fp.user_principal_name = h.user_principal_name AND fp.asn = h.prev_asn
     WHERE km >= $min_km AND km / greatest(secs, 1) * 3600 > $max_kmh
 )
 SELECT user_principal_name || '|' || coalesce(prev_country, '?') || '>' || coalesce(country, '?') || '|'
