@@ -109,7 +109,7 @@ SELECT id AS detection_key,
                     || ' sign-ins in the export come from (it cannot be judged)' ELSE '' END
         || CASE WHEN (new_ip OR unseen) AND NOT has_baseline
                 THEN '; a short baseline: the export holds the ' || CASE WHEN changer = account THEN 'account''s' ELSE changer || '''s' END
-                    || ' sign-ins only from ' || strftime(history_from, '%Y-%m-%d %H:%M')
+                    || ' sign-ins only from ' || CAST(history_from AS VARCHAR)
                     || CASE WHEN other_country THEN ', and none from this address''s country' ELSE '' END ELSE '' END
         || CASE WHEN privileged THEN '; the account is privileged'
                     || CASE WHEN new_ip OR unseen THEN ''
