@@ -30,7 +30,10 @@ var hashBufPool = sync.Pool{New: func() any { return &hashBuf{b: make([]byte, ha
 // recycle returns the buffers to the pool; the goroutines must be done.
 func (r *hashedReader) recycle() {
 	for range hashBufCount {
-		hashBufPool.Put(<-r.free)
+		b := <-r.free
+		if on("bufpool") {
+			hashBufPool.Put(b)
+		}
 	}
 }
 
@@ -61,7 +64,12 @@ func newHashedReader(f *os.File, progress *atomic.Int64) *hashedReader {
 	free := make(chan *hashBuf, hashBufCount)
 	r := &hashedReader{out: make(chan *hashBuf, hashBufCount), sum: make(chan string, 1), stop: make(chan struct{}), free: free}
 	for range hashBufCount {
-		b := hashBufPool.Get().(*hashBuf)
+		var b *hashBuf
+		if on("bufpool") {
+			b = hashBufPool.Get().(*hashBuf)
+		} else {
+			b = &hashBuf{b: make([]byte, hashBufSize)}
+		}
 		b.free = free
 		free <- b
 	}
@@ -182,4 +190,46 @@ func (r *hashedReader) close() {
 	}
 	<-r.sum
 	r.recycle()
+}
+
+// hashPlain hashes f while handing w its bytes, on this goroutine.
+func hashPlain(f *os.File, w io.Writer, progress *atomic.Int64) (string, error) {
+	h := sha256.New()
+	if _, err := io.CopyBuffer(io.MultiWriter(h, w), &countingReader{r: f, n: progress}, make([]byte, plainBufSize)); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// readHashedPlain runs read over f's content (decompressed) while hashing f, on this
+// goroutine; the hash covers all of the file, however much read consumed.
+func readHashedPlain(f *os.File, gz bool, progress *atomic.Int64, read func(io.Reader) error) (string, error) {
+	h := sha256.New()
+	tee := io.TeeReader(&countingReader{r: f, n: progress}, h)
+	in, err := decompressed(tee, gz)
+	if err != nil {
+		return "", err
+	}
+	if err := read(in); err != nil {
+		return "", err
+	}
+	if _, err := io.Copy(io.Discard, tee); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// plainBufSize is how much of a file is read at a time.
+const plainBufSize = 512 << 10
+
+// countingReader counts the bytes read through it for the progress line.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }

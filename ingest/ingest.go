@@ -153,7 +153,7 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 	if err := conn.QueryRowContext(ctx, `SELECT path FROM duckdb_databases() WHERE database_name = current_database()`).Scan(&storePath); err != nil {
 		return nil, err
 	}
-	if storePath.Valid && storePath.String != "" {
+	if storePath.Valid && storePath.String != "" && on("writeback") {
 		defer startWriteback(storePath.String)()
 	}
 	defer func() {
@@ -281,7 +281,7 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 		if !isParquet(f.path) {
 			src, _ = sniff(f.path, l.formats) // a file that does not sniff is reported by l.file
 		}
-		fast, norm := batchable(f, src), normBatchable(src)
+		fast, norm := batchable(f, src) && on("batching"), normBatchable(src) && on("batching")
 		if fast || norm {
 			items := []pending{{f: f, src: src}}
 			var key string

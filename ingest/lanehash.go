@@ -51,7 +51,7 @@ func hashFiles(paths []string, ws []io.Writer, progress *atomic.Int64, done func
 		}
 		return err
 	}
-	if !laneHashing || len(paths) < laneMin {
+	if !laneHashing || !on("lanehash") || len(paths) < laneMin {
 		for i := range paths {
 			if err := one(i); err != nil {
 				return err

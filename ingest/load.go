@@ -552,10 +552,13 @@ func hashFileInto(path string, w io.Writer, progress *atomic.Int64) (string, err
 		return "", err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 && on("mmap") {
 		if sum, ok, err := hashMapped(f, fi.Size(), w, progress); ok {
 			return sum, err
 		}
+	}
+	if !on("hashworker") {
+		return hashPlain(f, w, progress)
 	}
 	hr := newHashedReader(f, progress)
 	if _, err := hr.WriteTo(w); err != nil {
@@ -890,7 +893,7 @@ func (l *loader) chunked(ctx context.Context, need int64, n int, produce func(i 
 		}
 		// Files written and read back within seconds cost a third as much in memory
 		// (tmpfs) as on a disk's file system; where memory is ample for them, use it.
-		if shm := memoryTempDir(need); shm != "" {
+		if shm := memoryTempDir(need); shm != "" && on("memtemp") {
 			used := false
 			err := l.chunkedIn(ctx, shm, n, produce, func(paths []string) error {
 				used = true
@@ -995,6 +998,9 @@ func (l *loader) readHashed(path string, gz bool, read func(io.Reader) error) (s
 		return "", err
 	}
 	defer f.Close()
+	if !on("hashworker") {
+		return readHashedPlain(f, gz, &l.reading, read)
+	}
 	hr := newHashedReader(f, &l.reading)
 	in, err := decompressed(hr, gz)
 	if err == nil {
