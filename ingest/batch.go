@@ -115,7 +115,7 @@ FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
 	}
 	if plan.split {
 		sums := make([]string, len(items))
-		err = l.chunked(ctx, itemsBytes(items), len(items), func(i int, w io.Writer) error {
+		err = l.chunked(ctx, len(items), func(i int, w io.Writer) error {
 			return l.splitFile(items[i].src, int64(i)<<lineShift, w, censuses[i], &records[i], &sums[i])
 		}, func(chunks []string) error {
 			_, err := ld.tx.ExecContext(ctx, q, chunks, src.name, now, ld.id, paths)
@@ -149,15 +149,6 @@ FROM mapped WHERE _reject IS NULL`, fm.table, plan.source(true), fm.selectSQL)
 		return nil, nil, nil, err
 	}
 	return ld, records, censuses, nil
-}
-
-// itemsBytes is about how many bytes of records the files hold once decompressed.
-func itemsBytes(items []pending) int64 {
-	var n int64
-	for _, it := range items {
-		n += recordBytes(it.f, it.src)
-	}
-	return n
 }
 
 // batchError is what a failed batch statement means: nothing (load the files one by
@@ -369,7 +360,7 @@ FROM mapped WHERE _reject IS NULL`, fm.table, srcCTE, fm.selectSQL)
 	sums := make([]string, len(items))
 	start := time.Now()
 	now := l.opts.Now().UTC()
-	err = l.chunked(ctx, itemsBytes(items), len(items), func(i int, w io.Writer) error {
+	err = l.chunked(ctx, len(items), func(i int, w io.Writer) error {
 		return l.normalizeFile(srcs[i], specs[i], w, &nres[i], &sums[i])
 	}, func(chunks []string) error {
 		_, err := ld.tx.ExecContext(ctx, q, chunks, src.name, "", now, ld.id, paths)

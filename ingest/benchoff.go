@@ -19,16 +19,10 @@ import (
 //	census64    the key census reads 64 bytes at a time instead of one
 //	censusasm   the 64-byte census classifies its bytes in AVX2 assembly instead of Go
 //	writeback   the kernel asked to write the store's new blocks while a load runs
-//	mmap        files hashed from memory maps instead of read
-//	lanehash    a batch's files hashed sixteen at a time (AVX-512 assembly)
-//	memtemp     temporary files in /dev/shm instead of the temporary folder
-//	hashworker  a file hashed on a goroutine of its own while it is consumed
-//	bufpool     read buffers kept from one file to the next
 var benchOff = parseBenchOff(os.Getenv("ENTRARISK_BENCH_OFF"))
 
 // BenchMechanisms are the names ENTRARISK_BENCH_OFF takes.
-var BenchMechanisms = []string{"batching", "splitter", "fastpath", "census64", "censusasm", "writeback",
-	"mmap", "lanehash", "memtemp", "hashworker", "bufpool"}
+var BenchMechanisms = []string{"batching", "splitter", "fastpath", "census64", "censusasm", "writeback"}
 
 func parseBenchOff(v string) map[string]bool {
 	off := map[string]bool{}

@@ -11,7 +11,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -27,9 +26,8 @@ import (
 // Options configure an ingest run.
 type Options struct {
 	// TempDir holds the temporary files that carry records to DuckDB, one a line (about
-	// as much as the files loaded together). Empty: in memory (/dev/shm) when there is
-	// plenty for them, else SpillDir, else the system's temporary folder. A folder ingest
-	// creates it removes again.
+	// as much as the files loaded together). Empty: SpillDir, else the system's temporary
+	// folder. A folder ingest creates it removes again.
 	TempDir string
 	// SpillDir is where temporary files go when TempDir is empty and memory is short (the
 	// store's own spill folder, on its disk).
@@ -445,11 +443,6 @@ func isStoreFile(name string) bool {
 		}
 	}
 	return false
-}
-
-func hashFile(path string) (string, error) {
-	var read atomic.Int64
-	return hashFileInto(path, io.Discard, &read)
 }
 
 // describe renders a load error as the reason a user reads: "path:line: reason".

@@ -15,7 +15,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/klauspost/compress/gzip"
@@ -433,7 +432,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		var records int64
 		var sum string
 		census := newKeyCensus(src.fast)
-		err := l.chunked(ctx, recordBytes(f, src), 1, func(_ int, w io.Writer) error {
+		err := l.chunked(ctx, 1, func(_ int, w io.Writer) error {
 			return l.splitFile(src, 0, w, census, &records, &sum)
 		}, func(paths []string) error {
 			r, err := tx.ExecContext(ctx, insert(src.fast.source(false)), args(paths)...)
@@ -483,7 +482,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		var nres normResult
 		var sum string
 		var rejects []Reject
-		err := l.chunked(ctx, recordBytes(f, src), 1, func(_ int, w io.Writer) error {
+		err := l.chunked(ctx, 1, func(_ int, w io.Writer) error {
 			return l.normalizeFile(src, src.spec, w, &nres, &sum)
 		}, func(paths []string) error {
 			r, err := tx.ExecContext(ctx, insert(srcSQL), args(paths)...)
@@ -541,31 +540,6 @@ type newKeysError struct{ census *keyCensus }
 
 func (e *newKeysError) Error() string {
 	return fmt.Sprintf("records carry keys the first ones did not: %d new", len(e.census.newTop)+len(e.census.newInner))
-}
-
-// hashFileInto hashes the file while also writing it to w and counting progress: on this
-// goroutine from memory the file is mapped into where it can be (mapread.go), else read
-// with the hash on a goroutine of its own, as readHashed has it.
-func hashFileInto(path string, w io.Writer, progress *atomic.Int64) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 && on("mmap") {
-		if sum, ok, err := hashMapped(f, fi.Size(), w, progress); ok {
-			return sum, err
-		}
-	}
-	if !on("hashworker") {
-		return hashPlain(f, w, progress)
-	}
-	hr := newHashedReader(f, progress)
-	if _, err := hr.WriteTo(w); err != nil {
-		hr.close()
-		return "", err
-	}
-	return hr.finish()
 }
 
 type hashResult struct {
@@ -884,33 +858,14 @@ func csvLines(path string, delim rune, rejects []Reject) error {
 // the store (a second statement in the same transaction costs more than the first). The
 // files take about as much disk as the input: they go to the temporary folder, not to
 // memory.
-func (l *loader) chunked(ctx context.Context, need int64, n int, produce func(i int, w io.Writer) error, use func(paths []string) error) error {
+func (l *loader) chunked(ctx context.Context, n int, produce func(i int, w io.Writer) error, use func(paths []string) error) error {
 	dir := l.opts.TempDir
 	if dir == "" {
 		dir = l.opts.SpillDir
 		if dir == "" {
 			dir = os.TempDir()
 		}
-		// Files written and read back within seconds cost a third as much in memory
-		// (tmpfs) as on a disk's file system; where memory is ample for them, use it.
-		if shm := memoryTempDir(need); shm != "" && on("memtemp") {
-			used := false
-			err := l.chunkedIn(ctx, shm, n, produce, func(paths []string) error {
-				used = true
-				return use(paths)
-			})
-			if used || !errors.Is(err, syscall.ENOSPC) {
-				return err
-			}
-			// Something else filled it meanwhile: write to disk instead.
-			l.opts.Logger.Debug("memory file system full: temporary files go to disk", "dir", dir)
-		}
 	}
-	return l.chunkedIn(ctx, dir, n, produce, use)
-}
-
-// chunkedIn is chunked with the temporary files in dir.
-func (l *loader) chunkedIn(ctx context.Context, dir string, n int, produce func(i int, w io.Writer) error, use func(paths []string) error) error {
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return fmt.Errorf("temporary folder: %w", err)
@@ -982,40 +937,9 @@ func (l *loader) chunkedIn(ctx context.Context, dir string, n int, produce func(
 	return use(paths)
 }
 
-// recordBytes is about how many bytes of records a file holds once decompressed.
-func recordBytes(f inputFile, src *source) int64 {
-	if src != nil && src.gz {
-		return 8 * f.size
-	}
-	return f.size
-}
-
-// readHashed runs read over the file's content (decompressed) while another goroutine
-// hashes the file, and counts its bytes for the progress line.
-func (l *loader) readHashed(path string, gz bool, read func(io.Reader) error) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	if !on("hashworker") {
-		return readHashedPlain(f, gz, &l.reading, read)
-	}
-	hr := newHashedReader(f, &l.reading)
-	in, err := decompressed(hr, gz)
-	if err == nil {
-		err = read(in)
-	}
-	if err != nil {
-		hr.close()
-		return "", err
-	}
-	return hr.finish()
-}
-
 // normalizeFile runs the normalizer over one file into w, hashing the file as it goes.
 func (l *loader) normalizeFile(src *source, spec normSpec, w io.Writer, res *normResult, sum *string) error {
-	s, err := l.readHashed(src.path, src.gz, func(in io.Reader) error {
+	s, err := readHashed(src.path, src.gz, &l.reading, func(in io.Reader) error {
 		r, err := normalizeJSON(in, w, spec)
 		*res = r
 		return err
@@ -1027,7 +951,7 @@ func (l *loader) normalizeFile(src *source, spec normSpec, w io.Writer, res *nor
 // splitFile runs the splitter over one file into w, hashing the file as it goes and handing
 // census the records' keys.
 func (l *loader) splitFile(src *source, lineBase int64, w io.Writer, census *keyCensus, records *int64, sum *string) error {
-	s, err := l.readHashed(src.path, src.gz, func(in io.Reader) error {
+	s, err := readHashed(src.path, src.gz, &l.reading, func(in io.Reader) error {
 		n, err := splitRecords(in, w, lineBase, 0, census)
 		*records = n
 		return err
@@ -1145,7 +1069,7 @@ func (s *chunkSink) finish() error {
 var staleTemp = regexp.MustCompile(`^entrarisk-(\d+)-\d+\.jsonl$`)
 
 // sweepStale removes the temporary files that an ingest which no longer runs (it was
-// killed) left in dir: in /dev/shm they would hold memory until the machine restarts.
+// killed) left in dir: they would hold disk (in a memory file system, memory) until removed.
 func sweepStale(dir string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
