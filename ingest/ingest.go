@@ -1,7 +1,3 @@
-// Package ingest loads exported Entra ID and Microsoft 365 logs into the store's canonical
-// tables. It recognises each file's format from its content, lets DuckDB parse it (JSON
-// through a streaming normalizer, CSV directly), loads each file in one transaction, and
-// records every file it saw in the manifest table ingest_files.
 package ingest
 
 import (
@@ -11,13 +7,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -129,7 +122,7 @@ func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summar
 	if err != nil {
 		return nil, err
 	}
-	files, err := collect(paths, opts.Skip)
+	files, err := find(paths, opts.Skip)
 	if err != nil {
 		return nil, err
 	}
@@ -368,81 +361,6 @@ func newRunID(now time.Time) string {
 	var b [4]byte
 	_, _ = rand.Read(b[:])
 	return now.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
-}
-
-type inputFile struct {
-	path  string // absolute, cleaned
-	size  int64
-	mtime time.Time
-}
-
-// collect lists the files under paths, sorted, each once; hidden files and folders and the
-// paths in skip are left out.
-func collect(paths []string, skip []string) ([]inputFile, error) {
-	skipSet := map[string]bool{}
-	for _, s := range skip {
-		if abs, err := filepath.Abs(s); err == nil {
-			skipSet[abs] = true
-		}
-	}
-	seen := map[string]bool{}
-	var out []inputFile
-	add := func(p string, fi fs.FileInfo) {
-		if seen[p] || skipSet[p] || !fi.Mode().IsRegular() {
-			return
-		}
-		seen[p] = true
-		out = append(out, inputFile{path: p, size: fi.Size(), mtime: fi.ModTime().UTC().Truncate(time.Microsecond)})
-	}
-	for _, p := range paths {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			return nil, err
-		}
-		fi, err := os.Stat(abs)
-		if err != nil {
-			return nil, fmt.Errorf("input %s: %w", p, err)
-		}
-		if !fi.IsDir() {
-			add(abs, fi)
-			continue
-		}
-		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return fmt.Errorf("input %s: %w", path, err)
-			}
-			if path != abs && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || isStoreFile(d.Name()) {
-				return nil
-			}
-			fi, err := d.Info()
-			if err != nil {
-				return fmt.Errorf("input %s: %w", path, err)
-			}
-			add(path, fi)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
-	return out, nil
-}
-
-// isStoreFile tells DuckDB's own files, which a folder walk must not read as input.
-func isStoreFile(name string) bool {
-	for _, suf := range []string{".duckdb", ".duckdb.wal", ".duckdb.tmp", ".db", ".db.wal"} {
-		if strings.HasSuffix(name, suf) {
-			return true
-		}
-	}
-	return false
 }
 
 // describe renders a load error as the reason a user reads: "path:line: reason".
