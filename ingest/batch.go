@@ -8,52 +8,10 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/entrarisk/entrarisk/store"
 )
-
-// Many small files of one shape (Azure Monitor's hourly PT1H.json blobs) would each cost a
-// statement's planning, which outweighs reading them. Consecutive files that take the fast
-// path with the same plan are loaded by one statement in one transaction; if any of them
-// does not add up (a record set aside, a line count that differs) or DuckDB refuses one,
-// the transaction is rolled back and each is loaded alone, so a file still loads whole or
-// not at all, and a bad one is named on its own.
-
-const (
-	batchFileMax  = 1 << 30 // larger files load alone
-	batchMaxFiles = 20000   // files a batch
-	batchMaxBytes = 4 << 30 // bytes a batch
-)
-
-// pending is a file sniffed and waiting to load.
-type pending struct {
-	f   inputFile
-	src *source
-	sum string // its sha256, once read
-}
-
-// batchable tells whether a sniffed file may join a batch.
-func batchable(f inputFile, src *source) bool {
-	return src != nil && src.fast != nil && f.size < batchFileMax
-}
-
-// batchKey is the same for files one statement can load together: read the same way
-// (directly, or split onto lines), with the same sign-in category from their names, and
-// plans that differ at most in the keys their samples showed (the batch reads the union).
-func batchKey(src *source) string {
-	return fmt.Sprintf("%s\x00%t\x00%t\x00%s", src.name, src.fast.hoist, src.fast.split, hintKey(src))
-}
-
-// hintKey is the category a file's name suggests, where its format's mapping reads it: a
-// batch reads its first file's.
-func hintKey(src *source) string {
-	if strings.Contains(src.format.selectSQL, "_hint") {
-		return src.hint
-	}
-	return ""
-}
 
 // batch loads items in one transaction. It returns nil results and no error when the
 // files must be loaded one at a time instead.
@@ -319,16 +277,6 @@ func rowsByFile(ctx context.Context, tx *sql.Tx, table string, loadID int64) (ma
 // Files that go through the normalizer batch too: their records share one stream of
 // chunks, each record's _line carrying its file's place in the batch above lineShift.
 const lineShift = 32
-
-// normBatchable tells whether a sniffed file may join a batch of normalized files.
-func normBatchable(src *source) bool {
-	return src != nil && src.fast == nil && !src.csv && !src.empty && src.format != nil
-}
-
-// normBatchKey is the same for files one statement can load together.
-func normBatchKey(src *source) string {
-	return fmt.Sprintf("%s\x00%t\x00%s\x00%s\x00%s", src.name, src.flat, src.spec.wrap, src.spec.hoist, hintKey(src))
-}
 
 // jsonBatch loads files through the normalizer in one transaction. Like batch, it returns
 // nil results and no error when the files must be loaded one at a time instead.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,9 +18,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/klauspost/compress/gzip"
-
 	"github.com/entrarisk/entrarisk/store"
+	"github.com/klauspost/compress/gzip"
 )
 
 // loader loads files, one transaction each, on one connection.
@@ -31,6 +31,103 @@ type loader struct {
 	known   *knownFiles
 	madeTmp string          // the temporary folder, when ingest created it
 	swept   map[string]bool // temporary folders cleared of files an ingest killed left
+	// stopWriteback stops asking the kernel to write the store's blocks (nil: not asked)
+	stopWriteback func()
+}
+
+// openLoader takes a connection of db for the run's loads.
+func openLoader(ctx context.Context, db *sql.DB, formats map[string]*format, opts Options) (*loader, error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l := &loader{conn: conn, formats: formats, opts: opts}
+	// Removing repeats deletes a few rows from row groups just written; DuckDB's checkpoint
+	// would then merge those row groups and write them again (seconds for a large load).
+	// Ingest leaves the few deleted rows as markers instead (a prune, which deletes many,
+	// lets DuckDB merge).
+	if _, err := conn.ExecContext(ctx, "SET max_vacuum_tasks = 0"); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	var storePath sql.NullString
+	if err := conn.QueryRowContext(ctx, `SELECT path FROM duckdb_databases() WHERE database_name = current_database()`).Scan(&storePath); err != nil {
+		l.close()
+		return nil, err
+	}
+	if storePath.Valid && storePath.String != "" && on("writeback") {
+		l.stopWriteback = startWriteback(storePath.String)
+	}
+	return l, nil
+}
+
+// close gives the connection back, with DuckDB's settings as they were, and removes the
+// temporary folder ingest made (if DuckDB left it empty: it may spill there too).
+func (l *loader) close() {
+	if l.stopWriteback != nil {
+		l.stopWriteback()
+	}
+	l.conn.ExecContext(context.Background(), "RESET max_vacuum_tasks")
+	if l.madeTmp != "" {
+		os.Remove(l.madeTmp)
+	}
+	l.conn.Close()
+}
+
+// checkpoint folds the log into the store now, not at the next open.
+func (l *loader) checkpoint(ctx context.Context) error {
+	start := time.Now()
+	if _, err := l.conn.ExecContext(ctx, "CHECKPOINT"); err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	l.opts.Logger.Debug("checkpointed", "elapsed", time.Since(start))
+	return nil
+}
+
+// loadBatch loads a batch's files, together when the planner made a batch of them, else (or
+// when they do not add up together) one by one, and yields each file's result once it is
+// settled and in the manifest. An error (the store could not be written) ends it.
+func (l *loader) loadBatch(ctx context.Context, b *batch) iter.Seq2[*FileResult, error] {
+	return func(yield func(*FileResult, error) bool) {
+		if len(b.items) > 1 {
+			var results []*FileResult
+			var err error
+			if b.kind == directBatch {
+				results, err = l.batch(ctx, b.items)
+			} else {
+				results, err = l.jsonBatch(ctx, b.items)
+			}
+			if err != nil {
+				yield(nil, fmt.Errorf("ingest %s and %d more: %w", b.items[0].f.path, len(b.items)-1, err))
+				return
+			}
+			if results != nil {
+				for k, res := range results {
+					l.remember(b.items[k].f, res)
+					res.Elapsed = time.Since(b.started)
+					if !yield(res, nil) {
+						return
+					}
+				}
+				return
+			}
+		}
+		// One at a time: the batch did not add up, or there was no batch.
+		start := b.started
+		for _, it := range b.items {
+			res, err := l.file(ctx, it)
+			if err != nil {
+				yield(nil, fmt.Errorf("ingest %s: %w", it.f.path, err))
+				return
+			}
+			l.remember(it.f, res)
+			res.Elapsed = time.Since(start)
+			if !yield(res, nil) {
+				return
+			}
+			start = time.Now()
+		}
+	}
 }
 
 func (l *loader) bytesNow() int64 { return l.reading.Load() }
@@ -143,14 +240,15 @@ func (l *loader) remember(f inputFile, res *FileResult) {
 
 // file loads one file and records it in the manifest. An error return means the store
 // could not be written; a file that cannot be read is a result with status rejected.
-func (l *loader) file(ctx context.Context, f inputFile, src *source) (*FileResult, error) {
+func (l *loader) file(ctx context.Context, p pending) (*FileResult, error) {
+	f := p.f
 	l.reading.Store(0)
 	res := &FileResult{Path: f.path, Size: f.size}
-	if isParquet(f.path) {
+	if p.parquet {
 		return l.parquetFile(ctx, f, res)
 	}
-	var err error
-	if src == nil {
+	src, err := p.src, p.err
+	if src == nil && err == nil {
 		src, err = sniff(f.path, l.formats)
 	}
 	if err != nil {
@@ -1097,18 +1195,6 @@ func decompressed(r io.Reader, gz bool) (io.Reader, error) {
 		return nil, reject(0, "gzip: %v", err)
 	}
 	return zr, nil
-}
-
-// isParquet tells a Parquet file by its magic number.
-func isParquet(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	var magic [4]byte
-	_, err = io.ReadFull(f, magic[:])
-	return err == nil && string(magic[:]) == "PAR1"
 }
 
 // parquetFile loads a Parquet file that entrarisk export wrote (or any with exactly a
