@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/entrarisk/entrarisk/store"
-	"github.com/klauspost/compress/gzip"
 )
 
 // loader loads files, one transaction each, on one connection.
@@ -145,97 +144,6 @@ var tables = map[string]tableInfo{
 	"risk_detections":     {newest: "last_updated_at"},
 	"risky_users":         {newest: "risk_last_updated_at"},
 	"signin_auth_details": {},
-}
-
-// seen reports whether the file need not be read: the manifest shows this path loaded
-// with the same size and time, or a file of the same content (by sha256) loaded under any
-// path. The content is hashed only when the manifest holds a file of the same size, so a
-// folder that grows by new files costs one read of each new file, not two. A file found
-// by its content is recorded in the manifest as a duplicate, so the next run skips it
-// by path.
-func (l *loader) seen(ctx context.Context, f inputFile) (bool, error) {
-	if l.known == nil {
-		if err := l.loadKnown(ctx); err != nil {
-			return false, err
-		}
-	}
-	if l.known.files[knownKey{f.path, f.size, f.mtime.UnixMicro()}] {
-		return true, nil
-	}
-	if !l.known.sizes[f.size] {
-		return false, nil
-	}
-	sum, err := hashFile(f.path)
-	if err != nil {
-		return false, nil // the load reports it
-	}
-	other, ok := l.known.sums[sum]
-	if !ok {
-		return false, nil
-	}
-	res := &FileResult{Path: f.path, Size: f.size, SHA256: sum, Format: other.format, Table: other.table, Status: "duplicate_file", Reason: "same content as " + other.path}
-	if err := l.manifest(ctx, l.conn, f, res, nil); err != nil {
-		return false, err
-	}
-	l.known.files[knownKey{f.path, f.size, f.mtime.UnixMicro()}] = true
-	return true, nil
-}
-
-// knownFiles is the manifest, read once a run, for deciding what need not be read.
-type knownFiles struct {
-	files map[knownKey]bool // loaded (or found a duplicate) by path, size and time
-	sizes map[int64]bool    // sizes of loaded files
-	sums  map[string]knownFile
-}
-
-type knownKey struct {
-	path  string
-	size  int64
-	mtime int64
-}
-
-type knownFile struct{ path, format, table string }
-
-func (l *loader) loadKnown(ctx context.Context) error {
-	k := &knownFiles{files: map[knownKey]bool{}, sizes: map[int64]bool{}, sums: map[string]knownFile{}}
-	rows, err := l.conn.QueryContext(ctx, `SELECT path, size, mtime, sha256, status, coalesce(format, ''), coalesce(target_table, '')
-		FROM ingest_files WHERE status IN ('loaded', 'duplicate_file') ORDER BY ingested_at`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var path, sum, status, format, table string
-		var size int64
-		var mtime sql.NullTime
-		if err := rows.Scan(&path, &size, &mtime, &sum, &status, &format, &table); err != nil {
-			return err
-		}
-		k.files[knownKey{path, size, mtime.Time.UnixMicro()}] = true
-		if status == "loaded" {
-			k.sizes[size] = true
-			if _, dup := k.sums[sum]; !dup {
-				k.sums[sum] = knownFile{path, format, table}
-			}
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	l.known = k
-	return nil
-}
-
-// remember adds a file just loaded to what the run knows.
-func (l *loader) remember(f inputFile, res *FileResult) {
-	if l.known == nil || res.Status != "loaded" {
-		return
-	}
-	l.known.files[knownKey{f.path, f.size, f.mtime.UnixMicro()}] = true
-	l.known.sizes[f.size] = true
-	if _, dup := l.known.sums[res.SHA256]; !dup {
-		l.known.sums[res.SHA256] = knownFile{f.path, res.Format, res.Table}
-	}
 }
 
 // file loads one file and records it in the manifest. An error return means the store
@@ -633,16 +541,8 @@ const (
 // errRecount means the fast path stored fewer rows than the file has lines.
 var errRecount = errors.New("rows stored and lines read differ")
 
-// newKeysError means records past the sample carry keys the fast plan did not read.
-type newKeysError struct{ census *keyCensus }
-
 func (e *newKeysError) Error() string {
 	return fmt.Sprintf("records carry keys the first ones did not: %d new", len(e.census.newTop)+len(e.census.newInner))
-}
-
-type hashResult struct {
-	sum string
-	err error
 }
 
 func scanRejects(rows *sql.Rows) ([]Reject, error) {
@@ -1035,29 +935,6 @@ func (l *loader) chunked(ctx context.Context, n int, produce func(i int, w io.Wr
 	return use(paths)
 }
 
-// normalizeFile runs the normalizer over one file into w, hashing the file as it goes.
-func (l *loader) normalizeFile(src *source, spec normSpec, w io.Writer, res *normResult, sum *string) error {
-	s, err := readHashed(src.path, src.gz, &l.reading, func(in io.Reader) error {
-		r, err := normalizeJSON(in, w, spec)
-		*res = r
-		return err
-	})
-	*sum = s
-	return err
-}
-
-// splitFile runs the splitter over one file into w, hashing the file as it goes and handing
-// census the records' keys.
-func (l *loader) splitFile(src *source, lineBase int64, w io.Writer, census *keyCensus, records *int64, sum *string) error {
-	s, err := readHashed(src.path, src.gz, &l.reading, func(in io.Reader) error {
-		n, err := splitRecords(in, w, lineBase, 0, census)
-		*records = n
-		return err
-	})
-	*sum = s
-	return err
-}
-
 // chunkBytes is about how much one temporary file of records holds.
 const chunkBytes = 256 << 20
 
@@ -1184,17 +1061,6 @@ func sweepStale(dir string) {
 		}
 		os.Remove(filepath.Join(dir, e.Name()))
 	}
-}
-
-func decompressed(r io.Reader, gz bool) (io.Reader, error) {
-	if !gz {
-		return r, nil
-	}
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return nil, reject(0, "gzip: %v", err)
-	}
-	return zr, nil
 }
 
 // parquetFile loads a Parquet file that entrarisk export wrote (or any with exactly a
