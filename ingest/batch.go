@@ -9,8 +9,6 @@ import (
 	"os"
 	"slices"
 	"time"
-
-	"github.com/entrarisk/entrarisk/store"
 )
 
 // batch loads items in one transaction. It returns nil results and no error when the
@@ -153,125 +151,6 @@ func (l *loader) beginLoad(ctx context.Context, table string, ordered bool) (*lo
 		return nil, err
 	}
 	return ld, nil
-}
-
-// finishBatch checks a batch's rows file by file against what was read (check says, for
-// file i with inserted rows, how many records were read, how many the normalizer dropped
-// as repeats, and whether the rows account for every record), then dedupes, records the
-// files in the manifest and commits. It returns nil results (the caller rolls back) when
-// the files must be loaded one by one.
-func (l *loader) finishBatch(ctx context.Context, ld *load, items []pending, format, table string, start time.Time,
-	check func(i int, inserted int64) (read, dups int64, ok bool)) ([]*FileResult, error) {
-	inserted, spans, err := rowsByFile(ctx, ld.tx, table, ld.id)
-	if err != nil {
-		return nil, err
-	}
-	ld.inserted = 0
-	for _, n := range inserted {
-		ld.inserted += n
-	}
-	reads := make([]int64, len(items))
-	dups := make([]int64, len(items))
-	for i, it := range items {
-		var ok bool
-		reads[i], dups[i], ok = check(i, inserted[it.f.path])
-		if !ok {
-			l.opts.Logger.Debug("batch does not add up: loading its files one by one", "path", it.f.path, "rows", inserted[it.f.path])
-			return nil, nil
-		}
-	}
-	tInserted := time.Now()
-	results := make([]*FileResult, len(items))
-	err = l.settle(ctx, ld, table, func(tx *sql.Tx, added int64) error {
-		kept := inserted // when no row repeated a stored one
-		if added != ld.inserted {
-			var err error
-			if kept, spans, err = rowsByFile(ctx, tx, table, ld.id); err != nil {
-				return err
-			}
-		}
-		rows := make([]manifestRow, len(items))
-		for i, it := range items {
-			p := it.f.path
-			res := &FileResult{Path: p, Size: it.f.size, SHA256: it.sum, Format: format, Table: table, Status: "loaded",
-				Read: reads[i], Added: kept[p], Duplicates: dups[i] + inserted[p] - kept[p]}
-			results[i] = res
-			rows[i] = manifestRow{it.f, res, &ld.id, spans[p]}
-		}
-		return l.manifestRows(ctx, tx, rows)
-	})
-	if err != nil {
-		return nil, err
-	}
-	l.opts.Logger.Debug("batch loaded", "files", len(items), "first", items[0].f.path, "elapsed", time.Since(start),
-		"insert", tInserted.Sub(start), "settle", time.Since(tInserted))
-	return results, nil
-}
-
-// settle finishes a load whose rows ld.tx holds: it commits them, then removes repeats and
-// records the files (record, given how many of the load's rows the table keeps) in a second
-// transaction.
-// Deleting rows its own transaction wrote makes DuckDB write the rest again at commit and
-// checkpoint (seconds for a large load); deleting committed rows costs next to nothing. In
-// between, ingest_inflight names the load: a store opened for writing after a crash there
-// removes its rows (store.Open), so the files load again and no record is stored twice.
-func (l *loader) settle(ctx context.Context, ld *load, table string, record func(tx *sql.Tx, added int64) error) (err error) {
-	if err := ld.tx.Commit(); err != nil {
-		return err
-	}
-	tx, err := l.conn.BeginTx(ctx, nil)
-	if err != nil {
-		return l.undo(ld, err)
-	}
-	defer tx.Rollback()
-	added, err := dedupe(ctx, tx, table, ld.id, ld.inserted)
-	if err == nil {
-		err = record(tx, added)
-	}
-	if err == nil {
-		_, err = tx.ExecContext(ctx, `DELETE FROM ingest_inflight WHERE load_id = $1`, ld.id)
-	}
-	if err == nil {
-		err = tx.Commit()
-	}
-	if err != nil {
-		return l.undo(ld, err)
-	}
-	return nil
-}
-
-// undo removes the committed rows of a load that could not be settled (the only load in
-// flight: one process writes a store), and returns cause.
-func (l *loader) undo(ld *load, cause error) error {
-	// even when the run was cancelled
-	if err := store.DropUnfinishedLoads(context.Background(), l.conn); err != nil {
-		// The store will do it when next opened for writing.
-		l.opts.Logger.Warn("could not remove the rows of an unfinished load", "load_id", ld.id, "error", err.Error())
-	}
-	return cause
-}
-
-// rowsByFile counts a load's rows by file, with the span of their times.
-func rowsByFile(ctx context.Context, tx *sql.Tx, table string, loadID int64) (map[string]int64, map[string]timeSpan, error) {
-	col := tables[table].dated()
-	rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT source_file, count(*), min(%[1]s), max(%[1]s) FROM %[2]s WHERE load_id = $1 GROUP BY source_file`, col, table), loadID)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	counts := map[string]int64{}
-	spans := map[string]timeSpan{}
-	for rows.Next() {
-		var p string
-		var n int64
-		var sp timeSpan
-		if err := rows.Scan(&p, &n, &sp.min, &sp.max); err != nil {
-			return nil, nil, err
-		}
-		counts[p] = n
-		spans[p] = sp
-	}
-	return counts, spans, rows.Err()
 }
 
 // Files that go through the normalizer batch too: their records share one stream of

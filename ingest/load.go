@@ -131,21 +131,6 @@ func (l *loader) loadBatch(ctx context.Context, b *batch) iter.Seq2[*FileResult,
 
 func (l *loader) bytesNow() int64 { return l.reading.Load() }
 
-// tableInfo says how a canonical table keeps one row per id.
-type tableInfo struct {
-	time   string // the row's time, bounding the search for repeats
-	newest string // where a later export may update a record: keep the row newest by this
-}
-
-var tables = map[string]tableInfo{
-	"signins":             {time: "created_at"},
-	"directory_audits":    {time: "activity_at"},
-	"unified_audit":       {time: "created_at"},
-	"risk_detections":     {newest: "last_updated_at"},
-	"risky_users":         {newest: "risk_last_updated_at"},
-	"signin_auth_details": {},
-}
-
 // file loads one file and records it in the manifest. An error return means the store
 // could not be written; a file that cannot be read is a result with status rejected.
 func (l *loader) file(ctx context.Context, p pending) (*FileResult, error) {
@@ -306,14 +291,6 @@ type manifestRow struct {
 	res    *FileResult
 	loadID *int64
 	span   timeSpan
-}
-
-// dated is the column a table's rows are dated by.
-func (t tableInfo) dated() string {
-	if t.time != "" {
-		return t.time
-	}
-	return t.newest
 }
 
 // manifestRows records files in the manifest, and their rejected records, in a few
@@ -566,95 +543,6 @@ func sortRejects(r []Reject) {
 			r[j], r[j-1] = r[j-1], r[j]
 		}
 	}
-}
-
-// formatRank orders the formats by how much of a record they carry: when the same record
-// is loaded from two formats, the store keeps the fuller one.
-const formatRank = `CASE
-	WHEN source_format LIKE 'portal%' THEN 3
-	WHEN source_format LIKE 'log_analytics%' THEN 2
-	ELSE 1 END`
-
-// dedupe removes, after a load, the rows whose id the table now holds twice: it keeps the
-// row from the fullest format, then the oldest (by load, then by file: the files of one load
-// are read in parallel, in no set order); for tables a later export may update, it keeps the
-// newest version instead. It returns how many of the load's rows the table keeps (a row that
-// replaced one from a less full format counts as kept, not as a repeat): all it inserted,
-// when nothing was removed.
-func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID, inserted int64) (int64, error) {
-	info := tables[table]
-	var window string // the condition on times that holds every row of the load
-	order := formatRank + ", load_id, source_file, rowid"
-	args := []any{loadID}
-	switch {
-	case info.newest != "":
-		order = info.newest + " DESC NULLS LAST, load_id, source_file, rowid"
-	case info.time != "":
-		var lo, hi sql.NullTime
-		q := fmt.Sprintf(`SELECT min(%[1]s), max(%[1]s) FROM %[2]s WHERE load_id = $1`, info.time, table)
-		if err := tx.QueryRowContext(ctx, q, loadID).Scan(&lo, &hi); err != nil {
-			return 0, err
-		}
-		if !lo.Valid {
-			return 0, nil
-		}
-		// The same record exported twice carries the same time, give or take the
-		// precision of the export: a day either side is ample.
-		window = fmt.Sprintf("%s BETWEEN $2 AND $3", info.time)
-		args = append(args, lo.Time.Add(-24*time.Hour), hi.Time.Add(24*time.Hour))
-	}
-	// Most loads repeat nothing: finding that out takes a hash aggregate, cheaper than the
-	// window that picks which rows to keep (and cheaper without first picking the ids of
-	// the load: the window of times holds all of its rows; 405,645 sign-ins: 40-60 ms
-	// against 80-100 ms).
-	var repeated bool
-	inWindow, andInWindow := "", ""
-	if window != "" {
-		inWindow, andInWindow = " WHERE "+window, " AND "+window
-	}
-	q := fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %[1]s%[2]s
-		GROUP BY id HAVING count(*) > 1 AND bool_or(load_id = $1))`, table, inWindow)
-	if err := tx.QueryRowContext(ctx, q, args...).Scan(&repeated); err != nil {
-		return 0, err
-	}
-	removed := repeated
-	if repeated {
-		q := fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
-	SELECT rowid FROM (
-		SELECT rowid, row_number() OVER (PARTITION BY id ORDER BY %[2]s) AS rn
-		FROM %[1]s
-		WHERE id IN (SELECT id FROM %[1]s WHERE load_id = $1)%[3]s
-	) WHERE rn > 1)`, table, order, andInWindow)
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return 0, err
-		}
-	}
-	if table == "directory_audits" && window != "" {
-		// The portal's audit download has no record id (ingest makes one up), so the
-		// same activity from another format is found by what identifies it: its
-		// correlation id, activity, second and target. The other format's row stays.
-		q := `DELETE FROM directory_audits WHERE rowid IN (
-	SELECT p.rowid FROM directory_audits p JOIN directory_audits o
-		ON o.correlation_id = p.correlation_id AND o.activity = p.activity
-		AND date_trunc('second', o.activity_at) = date_trunc('second', p.activity_at)
-		AND coalesce(o.target_id, '') = coalesce(p.target_id, '')
-	WHERE p.source_format = 'portal_audit_csv' AND o.source_format <> 'portal_audit_csv'
-		AND p.activity_at BETWEEN $2 AND $3 AND o.activity_at BETWEEN $2 AND $3
-		AND (p.load_id = $1 OR o.load_id = $1))`
-		r, err := tx.ExecContext(ctx, q, args...)
-		if err != nil {
-			return 0, err
-		}
-		if n, err := r.RowsAffected(); err != nil || n > 0 {
-			removed = true
-		}
-	}
-	if !removed {
-		return inserted, nil // every row the load wrote stays
-	}
-	var kept int64
-	err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM %s WHERE load_id = $1`, table), loadID).Scan(&kept)
-	return kept, err
 }
 
 // jsonSource is the SQL defining src (one or more CTEs) for a JSON file that the
