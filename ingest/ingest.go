@@ -5,8 +5,6 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-	"errors"
-	"fmt"
 	"log/slog"
 	"sort"
 	"sync/atomic"
@@ -86,9 +84,6 @@ func (s *Summary) Rejected() (files, records int) {
 	}
 	return files, records
 }
-
-// maxRejectsKept bounds how many rejected records of one file are kept in the store.
-const maxRejectsKept = 1000
 
 // Formats lists the formats ingest reads: name, table and what exports they cover.
 func Formats() ([][3]string, error) {
@@ -176,22 +171,6 @@ func newRunID(now time.Time) string {
 	var b [4]byte
 	_, _ = rand.Read(b[:])
 	return now.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
-}
-
-// describe renders a load error as the reason a user reads: "path:line: reason".
-func describe(path string, err error) string {
-	var re *rejectError
-	if errors.As(err, &re) {
-		if re.line > 0 {
-			return fmt.Sprintf("%s:%d: %s", path, re.line, re.reason)
-		}
-		return fmt.Sprintf("%s: %s", path, re.reason)
-	}
-	var le *lineError
-	if errors.As(err, &le) {
-		return fmt.Sprintf("%s:%d: %s", path, le.line, le.reason)
-	}
-	return fmt.Sprintf("%s: %v", path, err)
 }
 
 // progressLine tells Options.Progress how a run advances: after each file, and every
