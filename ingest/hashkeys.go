@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"os"
 	"sync/atomic"
@@ -23,6 +24,97 @@ import (
 // checks that its records carry only keys the fast plan reads; when they do not, the load
 // fails with newKeysError and is done again with them. Go's crypto/sha256 uses the
 // processor's SHA instructions where it has them.
+
+// seen reports whether the file need not be read: the manifest shows this path loaded
+// with the same size and time, or a file of the same content (by sha256) loaded under any
+// path. The content is hashed only when the manifest holds a file of the same size, so a
+// folder that grows by new files costs one read of each new file, not two. A file found
+// by its content is recorded in the manifest as a duplicate, so the next run skips it
+// by path.
+func (l *loader) seen(ctx context.Context, f inputFile) (bool, error) {
+	if l.known == nil {
+		if err := l.loadKnown(ctx); err != nil {
+			return false, err
+		}
+	}
+	if l.known.files[knownKey{f.path, f.size, f.mtime.UnixMicro()}] {
+		return true, nil
+	}
+	if !l.known.sizes[f.size] {
+		return false, nil
+	}
+	sum, err := hashFile(f.path)
+	if err != nil {
+		return false, nil // the load reports it
+	}
+	other, ok := l.known.sums[sum]
+	if !ok {
+		return false, nil
+	}
+	res := &FileResult{Path: f.path, Size: f.size, SHA256: sum, Format: other.format, Table: other.table, Status: "duplicate_file", Reason: "same content as " + other.path}
+	if err := l.manifest(ctx, l.conn, f, res, nil); err != nil {
+		return false, err
+	}
+	l.known.files[knownKey{f.path, f.size, f.mtime.UnixMicro()}] = true
+	return true, nil
+}
+
+// knownFiles is the manifest, read once a run, for deciding what need not be read.
+type knownFiles struct {
+	files map[knownKey]bool // loaded (or found a duplicate) by path, size and time
+	sizes map[int64]bool    // sizes of loaded files
+	sums  map[string]knownFile
+}
+
+type knownKey struct {
+	path  string
+	size  int64
+	mtime int64
+}
+
+type knownFile struct{ path, format, table string }
+
+func (l *loader) loadKnown(ctx context.Context) error {
+	k := &knownFiles{files: map[knownKey]bool{}, sizes: map[int64]bool{}, sums: map[string]knownFile{}}
+	rows, err := l.conn.QueryContext(ctx, `SELECT path, size, mtime, sha256, status, coalesce(format, ''), coalesce(target_table, '')
+		FROM ingest_files WHERE status IN ('loaded', 'duplicate_file') ORDER BY ingested_at`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var path, sum, status, format, table string
+		var size int64
+		var mtime sql.NullTime
+		if err := rows.Scan(&path, &size, &mtime, &sum, &status, &format, &table); err != nil {
+			return err
+		}
+		k.files[knownKey{path, size, mtime.Time.UnixMicro()}] = true
+		if status == "loaded" {
+			k.sizes[size] = true
+			if _, dup := k.sums[sum]; !dup {
+				k.sums[sum] = knownFile{path, format, table}
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	l.known = k
+	return nil
+}
+
+// remember adds a file just loaded to what the run knows.
+func (l *loader) remember(f inputFile, res *FileResult) {
+	if l.known == nil || res.Status != "loaded" {
+		return
+	}
+	l.known.files[knownKey{f.path, f.size, f.mtime.UnixMicro()}] = true
+	l.known.sizes[f.size] = true
+	if _, dup := l.known.sums[res.SHA256]; !dup {
+		l.known.sums[res.SHA256] = knownFile{f.path, res.Format, res.Table}
+	}
+}
 
 // readBufSize is how much of a file is read at a time.
 const readBufSize = 512 << 10
@@ -98,104 +190,16 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// knownFiles is the manifest, read once a run, for deciding what need not be read.
-type knownFiles struct {
-	files map[knownKey]bool // loaded (or found a duplicate) by path, size and time
-	sizes map[int64]bool    // sizes of loaded files
-	sums  map[string]knownFile
-}
-
-type knownKey struct {
-	path  string
-	size  int64
-	mtime int64
-}
-
-type knownFile struct{ path, format, table string }
-
-// seen reports whether the file need not be read: the manifest shows this path loaded
-// with the same size and time, or a file of the same content (by sha256) loaded under any
-// path. The content is hashed only when the manifest holds a file of the same size, so a
-// folder that grows by new files costs one read of each new file, not two. A file found
-// by its content is recorded in the manifest as a duplicate, so the next run skips it
-// by path.
-func (l *loader) seen(ctx context.Context, f inputFile) (bool, error) {
-	if l.known == nil {
-		if err := l.loadKnown(ctx); err != nil {
-			return false, err
-		}
+func decompressed(r io.Reader, gz bool) (io.Reader, error) {
+	if !gz {
+		return r, nil
 	}
-	if l.known.files[knownKey{f.path, f.size, f.mtime.UnixMicro()}] {
-		return true, nil
-	}
-	if !l.known.sizes[f.size] {
-		return false, nil
-	}
-	sum, err := hashFile(f.path)
+	zr, err := gzip.NewReader(r)
 	if err != nil {
-		return false, nil // the load reports it
+		return nil, reject(0, "gzip: %v", err)
 	}
-	other, ok := l.known.sums[sum]
-	if !ok {
-		return false, nil
-	}
-	res := &FileResult{Path: f.path, Size: f.size, SHA256: sum, Format: other.format, Table: other.table, Status: "duplicate_file", Reason: "same content as " + other.path}
-	if err := l.manifest(ctx, l.conn, f, res, nil); err != nil {
-		return false, err
-	}
-	l.known.files[knownKey{f.path, f.size, f.mtime.UnixMicro()}] = true
-	return true, nil
+	return zr, nil
 }
-
-func (l *loader) loadKnown(ctx context.Context) error {
-	k := &knownFiles{files: map[knownKey]bool{}, sizes: map[int64]bool{}, sums: map[string]knownFile{}}
-	rows, err := l.conn.QueryContext(ctx, `SELECT path, size, mtime, sha256, status, coalesce(format, ''), coalesce(target_table, '')
-		FROM ingest_files WHERE status IN ('loaded', 'duplicate_file') ORDER BY ingested_at`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var path, sum, status, format, table string
-		var size int64
-		var mtime sql.NullTime
-		if err := rows.Scan(&path, &size, &mtime, &sum, &status, &format, &table); err != nil {
-			return err
-		}
-		k.files[knownKey{path, size, mtime.Time.UnixMicro()}] = true
-		if status == "loaded" {
-			k.sizes[size] = true
-			if _, dup := k.sums[sum]; !dup {
-				k.sums[sum] = knownFile{path, format, table}
-			}
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	l.known = k
-	return nil
-}
-
-// remember adds a file just loaded to what the run knows.
-func (l *loader) remember(f inputFile, res *FileResult) {
-	if l.known == nil || res.Status != "loaded" {
-		return
-	}
-	l.known.files[knownKey{f.path, f.size, f.mtime.UnixMicro()}] = true
-	l.known.sizes[f.size] = true
-	if _, dup := l.known.sums[res.SHA256]; !dup {
-		l.known.sums[res.SHA256] = knownFile{f.path, res.Format, res.Table}
-	}
-}
-
-type hashResult struct {
-	sum string
-	err error
-}
-
-// newKeysError means records past the sample carry keys the fast plan did not read.
-type newKeysError struct{ census *keyCensus }
 
 // normalizeFile runs the normalizer over one file into w, hashing the file as it goes.
 func (l *loader) normalizeFile(src *source, spec normSpec, w io.Writer, res *normResult, sum *string) error {
@@ -220,13 +224,14 @@ func (l *loader) splitFile(src *source, lineBase int64, w io.Writer, census *key
 	return err
 }
 
-func decompressed(r io.Reader, gz bool) (io.Reader, error) {
-	if !gz {
-		return r, nil
-	}
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return nil, reject(0, "gzip: %v", err)
-	}
-	return zr, nil
+// newKeysError means records past the sample carry keys the fast plan did not read.
+type newKeysError struct{ census *keyCensus }
+
+func (e *newKeysError) Error() string {
+	return fmt.Sprintf("records carry keys the first ones did not: %d new", len(e.census.newTop)+len(e.census.newInner))
+}
+
+type hashResult struct {
+	sum string
+	err error
 }

@@ -9,17 +9,20 @@ import (
 	"io"
 	"iter"
 	"os"
-	"path/filepath"
-	"regexp"
-	"runtime"
-	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/entrarisk/entrarisk/store"
 )
+
+// Stage 5: load. A file, or a batch of files of one shape, is loaded by one INSERT in one
+// transaction (beginLoad), reading it where DuckDB can read it as it is (the fast path:
+// read_json over the file, with the columns its fast plan names), else from temporary
+// files of one record a line that the splitter or the normalizer writes (load_temp.go).
+// The SQL that reads a file is load_sql.go's; a batch's own steps are load_batch.go's. A
+// file the fast path cannot take whole is read again the slower ways: through the
+// normalizer, then carefully (every nested field checked before DuckDB sees it).
 
 // loader loads files, one transaction each, on one connection.
 type loader struct {
@@ -83,6 +86,8 @@ func (l *loader) checkpoint(ctx context.Context) error {
 	return nil
 }
 
+func (l *loader) bytesNow() int64 { return l.reading.Load() }
+
 // loadBatch loads a batch's files, together when the planner made a batch of them, else (or
 // when they do not add up together) one by one, and yields each file's result once it is
 // settled and in the manifest. An error (the store could not be written) ends it.
@@ -128,8 +133,6 @@ func (l *loader) loadBatch(ctx context.Context, b *batch) iter.Seq2[*FileResult,
 		}
 	}
 }
-
-func (l *loader) bytesNow() int64 { return l.reading.Load() }
 
 // file loads one file and records it in the manifest. An error return means the store
 // could not be written; a file that cannot be read is a result with status rejected.
@@ -238,16 +241,35 @@ func (l *loader) attempt(ctx context.Context, src *source, f inputFile, res *Fil
 	return err
 }
 
-// isDuckInputError tells an error DuckDB raised about the file's content (which rejects
-// the file) from one about the store (which stops the run).
-func isDuckInputError(err error) bool {
-	msg := err.Error()
-	for _, s := range []string{"Invalid Input Error", "Conversion Error", "CSV Error", "JSON transform error", "Malformed JSON", "Parser Error: Error when sniffing"} {
-		if strings.Contains(msg, s) {
-			return true
-		}
+// beginLoad opens a load's transaction: a load id, marked in flight, and whether DuckDB
+// keeps the rows in the order it reads them.
+func (l *loader) beginLoad(ctx context.Context, table string, ordered bool) (*load, error) {
+	tx, err := l.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
 	}
-	return false
+	ld := &load{tx: tx}
+	err = tx.QueryRowContext(ctx, `SELECT nextval('load_seq')`).Scan(&ld.id)
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `INSERT INTO ingest_inflight VALUES ($1, $2, $3)`, ld.id, table, l.opts.Now().UTC())
+	}
+	if err == nil {
+		_, err = tx.ExecContext(ctx, fmt.Sprintf("SET preserve_insertion_order = %t", ordered))
+	}
+	if err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return ld, nil
+}
+
+// load is one file load's (or one batch's) transaction.
+type load struct {
+	tx *sql.Tx
+	id int64 // the rows' load_id
+	// inserted is how many rows the load wrote (some may repeat stored records): whoever
+	// settles a load sets it first
+	inserted int64
 }
 
 // load runs the file's insert inside tx and fills in res.
@@ -416,437 +438,16 @@ const (
 // errRecount means the fast path stored fewer rows than the file has lines.
 var errRecount = errors.New("rows stored and lines read differ")
 
-func (e *newKeysError) Error() string {
-	return fmt.Sprintf("records carry keys the first ones did not: %d new", len(e.census.newTop)+len(e.census.newInner))
-}
-
-func scanRejects(rows *sql.Rows) ([]Reject, error) {
-	defer rows.Close()
-	var out []Reject
-	for rows.Next() {
-		var line sql.NullInt64
-		var id sql.NullString
-		var reason string
-		if err := rows.Scan(&line, &id, &reason); err != nil {
-			return nil, err
-		}
-		out = append(out, Reject{Line: line.Int64, ID: id.String, Reason: reason})
-	}
-	return out, rows.Err()
-}
-
-func sortRejects(r []Reject) {
-	for i := 1; i < len(r); i++ {
-		for j := i; j > 0 && r[j].Line < r[j-1].Line; j-- {
-			r[j], r[j-1] = r[j-1], r[j]
+// isDuckInputError tells an error DuckDB raised about the file's content (which rejects
+// the file) from one about the store (which stops the run).
+func isDuckInputError(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"Invalid Input Error", "Conversion Error", "CSV Error", "JSON transform error", "Malformed JSON", "Parser Error: Error when sniffing"} {
+		if strings.Contains(msg, s) {
+			return true
 		}
 	}
-}
-
-// jsonSource is the SQL defining src (one or more CTEs) for a JSON file that the
-// normalizer feeds through $1. In the careful form, nested fields are read as JSON and
-// turned into structs only when they are objects (lists only when arrays), and a record
-// whose field has another type is set aside with the reason in raw._src_reject.
-func (l *loader) jsonSource(src *source, careful bool) string {
-	fm := src.format
-	cols := map[string]string{"_line": "BIGINT", "_extra": "JSON"}
-	var sel []string
-	hint := quoteString(src.hint) + " AS _hint"
-	nested := false
-	var checks []string
-	switch {
-	case src.spec.wrap != "":
-		cols = map[string]string{"_line": "BIGINT", src.spec.wrap: "JSON"}
-		sel = append(sel, "_line", "NULL::VARCHAR AS _file", "NULL::JSON AS _extra", "CAST("+quoteIdent(src.spec.wrap)+" AS VARCHAR) AS "+quoteIdent(src.spec.wrap), hint)
-		for _, c := range fm.columns {
-			if c.alias != src.spec.wrap {
-				sel = append(sel, "NULL::VARCHAR AS "+quoteIdent(c.alias))
-			}
-		}
-	case src.flat:
-		sel = append(sel, "_line", "NULL::VARCHAR AS _file", "_extra", hint)
-		for _, c := range fm.columns {
-			var parts []string
-			seen := map[string]bool{}
-			for _, n := range c.names {
-				k := jsonKey(n)
-				if seen[k] {
-					continue
-				}
-				seen[k] = true
-				cols[k] = "VARCHAR"
-				parts = append(parts, "er_text("+quoteIdent(k)+")")
-			}
-			sel = append(sel, coalesceOf(parts)+" AS "+quoteIdent(c.alias))
-		}
-	case careful:
-		nested = true
-		sel = append(sel, "_line", "NULL::VARCHAR AS _file", "_extra", hint)
-		for _, n := range fm.fieldTree().children {
-			name := quoteIdent(n.name)
-			if n.json {
-				cols[n.name] = "JSON"
-				sel = append(sel, name)
-				continue
-			}
-			if len(n.children) == 0 && !n.list {
-				cols[n.name] = "VARCHAR"
-				sel = append(sel, name)
-				continue
-			}
-			cols[n.name] = "JSON"
-			want := "OBJECT"
-			if n.list {
-				want = "ARRAY"
-			}
-			sel = append(sel, fmt.Sprintf("CASE WHEN json_type(%s) = '%s' THEN from_json(%s, %s) END AS %s",
-				name, want, name, quoteString(n.jsonStructure()), name))
-			checks = append(checks, fmt.Sprintf("WHEN %s IS NOT NULL AND json_type(%s) NOT IN ('%s', 'NULL') THEN %s || ' is ' || %s || ', not %s'",
-				name, name, want, quoteString(n.name), jsonTypeWords(name), map[bool]string{true: "a list", false: "an object"}[n.list]))
-		}
-	default:
-		for k, v := range fm.structSpec() {
-			cols[k] = v
-		}
-		sel = append(sel, "*", "NULL::VARCHAR AS _file", hint)
-	}
-	read := fmt.Sprintf("read_json($1, format='newline_delimited', maximum_object_size=33554432, columns=%s)", columnsLiteral(cols))
-	if !nested {
-		return fmt.Sprintf("src AS (SELECT %s FROM %s)", strings.Join(sel, ", "), read)
-	}
-	srcReject := "NULL::VARCHAR"
-	if len(checks) > 0 {
-		srcReject = "CASE " + strings.Join(checks, " ") + " END"
-	}
-	// The checks read the fields as JSON, before they become structs.
-	return fmt.Sprintf("raw AS (SELECT %s, _src_reject FROM (SELECT *, %s AS _src_reject FROM %s)),\nsrc AS (SELECT * EXCLUDE (_src_reject) FROM raw WHERE _src_reject IS NULL)",
-		strings.Join(sel, ", "), srcReject, read)
-}
-
-// jsonTypeWords names the JSON type of a value in words.
-func jsonTypeWords(col string) string {
-	return fmt.Sprintf("CASE json_type(%s) WHEN 'OBJECT' THEN 'an object' WHEN 'ARRAY' THEN 'a list' WHEN 'VARCHAR' THEN 'text' WHEN 'BOOLEAN' THEN 'true or false' ELSE 'a number' END", col)
-}
-
-func coalesceOf(parts []string) string {
-	if len(parts) == 1 {
-		return parts[0]
-	}
-	return "coalesce(" + strings.Join(parts, ", ") + ")"
-}
-
-// csvSource is the SQL of src for a CSV file at $1; numbered, its rows carry their
-// record numbers in _line (which costs DuckDB its parallel read).
-func (l *loader) csvSource(src *source, numbered bool) string {
-	fm := src.format
-	cols := map[string]string{}
-	names := make([]string, len(src.header))
-	byHeader := map[string][]int{}
-	for i, h := range src.header {
-		names[i] = fmt.Sprintf("c%03d", i)
-		cols[names[i]] = "VARCHAR"
-		byHeader[normHeader(h)] = append(byHeader[normHeader(h)], i)
-	}
-	used := map[int]bool{}
-	line := "NULL::BIGINT AS _line"
-	if numbered {
-		line = "row_number() OVER () AS _line"
-	}
-	sel := []string{line, "NULL::VARCHAR AS _file", quoteString(src.hint) + " AS _hint"}
-	hasWrap := false
-	for _, c := range fm.columns {
-		var parts []string
-		for _, n := range c.names {
-			for _, i := range byHeader[normHeader(n)] {
-				if !used[i] {
-					used[i] = true
-					parts = append(parts, "er_text("+names[i]+")")
-				}
-			}
-		}
-		if c.alias == fm.wrap && len(parts) > 0 {
-			hasWrap = true
-		}
-		if len(parts) == 0 {
-			sel = append(sel, "NULL::VARCHAR AS "+quoteIdent(c.alias))
-			continue
-		}
-		sel = append(sel, coalesceOf(parts)+" AS "+quoteIdent(c.alias))
-	}
-	// The columns no alias reads go to _extra; a wrap format whose file has no column for
-	// the whole record (Log Analytics' OfficeActivity) gets every column as one object.
-	var entries []string
-	for i, h := range src.header {
-		if fm.wrap != "" && !hasWrap || !used[i] {
-			key := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")), " [UTC]"))
-			entries = append(entries, fmt.Sprintf("{'k': %s, 'v': %s}", quoteString(key), names[i]))
-		}
-	}
-	obj := "NULL::JSON"
-	if len(entries) > 0 {
-		obj = "to_json(map_from_entries(list_filter([" + strings.Join(entries, ", ") + "], e -> e.v IS NOT NULL AND e.v <> '')))"
-	}
-	if fm.wrap != "" && !hasWrap {
-		sel = append(sel, "CAST("+obj+" AS VARCHAR) AS "+quoteIdent(fm.wrap), "NULL::JSON AS _extra")
-	} else {
-		sel = append(sel, obj+" AS _extra")
-	}
-	compression := "'none'"
-	if src.gz {
-		compression = "'gzip'"
-	}
-	return fmt.Sprintf("SELECT %s FROM read_csv($1, header=true, auto_detect=false, delim=%s, quote='\"', escape='\"', columns=%s, max_line_size=8388608, compression=%s)",
-		strings.Join(sel, ", "), quoteString(string(src.delim)), columnsLiteral(cols), compression)
-}
-
-// csvLines turns the record numbers DuckDB gave the rejects (in _line) into the file's
-// line numbers: a quoted cell may span several lines.
-func csvLines(path string, delim rune, rejects []Reject) error {
-	r, _, err := openInput(path)
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	cr := csv.NewReader(r)
-	cr.Comma = delim
-	cr.LazyQuotes = true
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	want := map[int64][]int{}
-	for i, rj := range rejects {
-		want[rj.Line] = append(want[rj.Line], i)
-	}
-	if _, err := cr.Read(); err != nil { // the header
-		return nil
-	}
-	for ord := int64(1); len(want) > 0; ord++ {
-		line, _ := cr.FieldPos(0)
-		if _, err := cr.Read(); err != nil {
-			break
-		}
-		line, _ = cr.FieldPos(0)
-		if idx, ok := want[ord]; ok {
-			for _, i := range idx {
-				rejects[i].Line = int64(line)
-			}
-			delete(want, ord)
-		}
-	}
-	return nil
-}
-
-// chunked writes what produce makes of items 0..n-1 (one record a line) into temporary
-// files, on as many goroutines as there are cores, then calls use once with every file's
-// path, and removes them. DuckDB reads the files of one statement on every core, and one
-// statement per transaction keeps its fast path of writing whole row groups straight to
-// the store (a second statement in the same transaction costs more than the first). The
-// files take about as much disk as the input: they go to the temporary folder, not to
-// memory.
-func (l *loader) chunked(ctx context.Context, n int, produce func(i int, w io.Writer) error, use func(paths []string) error) error {
-	dir := l.opts.TempDir
-	if dir == "" {
-		dir = l.opts.SpillDir
-		if dir == "" {
-			dir = os.TempDir()
-		}
-	}
-	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return fmt.Errorf("temporary folder: %w", err)
-		}
-		l.madeTmp = dir
-	} else if !l.swept[dir] {
-		sweepStale(dir)
-	}
-	if l.swept == nil {
-		l.swept = map[string]bool{}
-	}
-	l.swept[dir] = true
-	l.reading.Store(0)
-	started := time.Now()
-	workers := min(n, runtime.GOMAXPROCS(0))
-	sinks := make([]*chunkSink, workers)
-	errs := make([]error, workers)
-	var next atomic.Int64
-	var failed atomic.Bool
-	var wg sync.WaitGroup
-	for k := range sinks {
-		sink := newChunkSink(dir, chunkBytes)
-		sinks[k] = sink
-		wg.Go(func() {
-			for !failed.Load() {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					break
-				}
-				if err := ctx.Err(); err != nil {
-					errs[k] = err
-					break
-				}
-				if err := produce(i, sink); err != nil {
-					errs[k] = err
-					failed.Store(true)
-					break
-				}
-			}
-			if err := sink.finish(); errs[k] == nil {
-				errs[k] = err
-			}
-		})
-	}
-	wg.Wait()
-	var paths []string
-	for _, s := range sinks {
-		paths = append(paths, s.paths...)
-	}
-	defer func() {
-		for _, p := range paths {
-			os.Remove(p)
-		}
-	}()
-	if err := errors.Join(errs...); err != nil {
-		var le *lineError
-		var se *splitError
-		for _, e := range errs {
-			if errors.As(e, &le) || errors.As(e, &se) {
-				return e // why the content cannot be read, not a failure beside it
-			}
-		}
-		return err
-	}
-	if len(paths) == 0 {
-		return nil
-	}
-	l.opts.Logger.Debug("records written to temporary files", "files", n, "chunks", len(paths), "workers", workers, "elapsed", time.Since(started))
-	return use(paths)
-}
-
-// chunkBytes is about how much one temporary file of records holds.
-const chunkBytes = 256 << 20
-
-// chunkSink takes whole records (a Write never splits one) and writes them into one
-// temporary file after another. A goroutine of its own does the writing, so that a large
-// file is split on one core while its records are written on the other.
-type chunkSink struct {
-	dir   string
-	limit int64
-	n     int64 // bytes given to the current file
-	buf   []byte
-	msgs  chan sinkMsg
-	free  chan []byte
-	done  chan struct{}
-	// written by the writer goroutine: read them after finish, or err once failed is set
-	paths  []string
-	err    error
-	failed atomic.Bool
-}
-
-type sinkMsg struct {
-	data []byte
-	end  bool // close the file after data
-}
-
-const sinkBufSize = 4 << 20
-
-func newChunkSink(dir string, limit int64) *chunkSink {
-	s := &chunkSink{dir: dir, limit: limit, msgs: make(chan sinkMsg, 1), free: make(chan []byte, 3), done: make(chan struct{})}
-	for range 2 {
-		s.free <- make([]byte, 0, sinkBufSize)
-	}
-	s.buf = make([]byte, 0, sinkBufSize)
-	go s.write()
-	return s
-}
-
-func (s *chunkSink) Write(p []byte) (int, error) {
-	if s.failed.Load() {
-		return 0, s.err
-	}
-	if len(s.buf) > 0 && len(s.buf)+len(p) > cap(s.buf) {
-		s.send(false)
-	}
-	s.buf = append(s.buf, p...)
-	s.n += int64(len(p))
-	if s.n >= s.limit {
-		s.send(true)
-		s.n = 0
-	}
-	return len(p), nil
-}
-
-// send hands the buffer to the writer and takes an empty one.
-func (s *chunkSink) send(end bool) {
-	s.msgs <- sinkMsg{data: s.buf, end: end}
-	s.buf = (<-s.free)[:0]
-}
-
-func (s *chunkSink) write() {
-	defer close(s.done)
-	var f *os.File
-	fail := func(err error) {
-		if s.err == nil && err != nil {
-			s.err = err
-			s.failed.Store(true)
-		}
-	}
-	for m := range s.msgs {
-		if s.err == nil && len(m.data) > 0 {
-			if f == nil {
-				var err error
-				f, err = os.CreateTemp(s.dir, fmt.Sprintf("entrarisk-%d-*.jsonl", os.Getpid()))
-				if err != nil {
-					fail(fmt.Errorf("temporary file: %w", err))
-				} else {
-					s.paths = append(s.paths, f.Name())
-				}
-			}
-			if f != nil {
-				_, err := f.Write(m.data)
-				fail(err)
-			}
-		}
-		if m.end && f != nil {
-			fail(f.Close())
-			f = nil
-		}
-		s.free <- m.data
-	}
-	if f != nil {
-		fail(f.Close())
-	}
-}
-
-// finish writes what is left and closes the last file; it returns the first write error.
-func (s *chunkSink) finish() error {
-	if len(s.buf) > 0 {
-		s.send(true)
-	}
-	close(s.msgs)
-	<-s.done
-	return s.err
-}
-
-// staleTemp matches the temporary files of an ingest, with the writer's process id.
-var staleTemp = regexp.MustCompile(`^entrarisk-(\d+)-\d+\.jsonl$`)
-
-// sweepStale removes the temporary files that an ingest which no longer runs (it was
-// killed) left in dir: they would hold disk (in a memory file system, memory) until removed.
-func sweepStale(dir string) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		m := staleTemp.FindStringSubmatch(e.Name())
-		if m == nil {
-			continue
-		}
-		pid, err := strconv.Atoi(m[1])
-		if err != nil || pid == os.Getpid() || processAlive(pid) {
-			continue
-		}
-		os.Remove(filepath.Join(dir, e.Name()))
-	}
+	return false
 }
 
 // parquetFile loads a Parquet file that entrarisk export wrote (or any with exactly a
@@ -910,6 +511,65 @@ func (l *loader) parquetFile(ctx context.Context, f inputFile, res *FileResult) 
 		return nil, err
 	}
 	return res, nil
+}
+
+func scanRejects(rows *sql.Rows) ([]Reject, error) {
+	defer rows.Close()
+	var out []Reject
+	for rows.Next() {
+		var line sql.NullInt64
+		var id sql.NullString
+		var reason string
+		if err := rows.Scan(&line, &id, &reason); err != nil {
+			return nil, err
+		}
+		out = append(out, Reject{Line: line.Int64, ID: id.String, Reason: reason})
+	}
+	return out, rows.Err()
+}
+
+func sortRejects(r []Reject) {
+	for i := 1; i < len(r); i++ {
+		for j := i; j > 0 && r[j].Line < r[j-1].Line; j-- {
+			r[j], r[j-1] = r[j-1], r[j]
+		}
+	}
+}
+
+// csvLines turns the record numbers DuckDB gave the rejects (in _line) into the file's
+// line numbers: a quoted cell may span several lines.
+func csvLines(path string, delim rune, rejects []Reject) error {
+	r, _, err := openInput(path)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	cr := csv.NewReader(r)
+	cr.Comma = delim
+	cr.LazyQuotes = true
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	want := map[int64][]int{}
+	for i, rj := range rejects {
+		want[rj.Line] = append(want[rj.Line], i)
+	}
+	if _, err := cr.Read(); err != nil { // the header
+		return nil
+	}
+	for ord := int64(1); len(want) > 0; ord++ {
+		line, _ := cr.FieldPos(0)
+		if _, err := cr.Read(); err != nil {
+			break
+		}
+		line, _ = cr.FieldPos(0)
+		if idx, ok := want[ord]; ok {
+			for _, i := range idx {
+				rejects[i].Line = int64(line)
+			}
+			delete(want, ord)
+		}
+	}
+	return nil
 }
 
 func firstLine(s string) string {

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +9,9 @@ import (
 	"slices"
 	"time"
 )
+
+// Stage 5, for a batch: its files are read by one statement, and checked file by file
+// against what was read before they settle together (finishBatch, settle.go).
 
 // batch loads items in one transaction. It returns nil results and no error when the
 // files must be loaded one at a time instead.
@@ -120,37 +122,6 @@ func batchError(ctx context.Context, err error) error {
 		return nil
 	}
 	return err
-}
-
-// load is one file load's (or one batch's) transaction.
-type load struct {
-	tx *sql.Tx
-	id int64 // the rows' load_id
-	// inserted is how many rows the load wrote (some may repeat stored records): whoever
-	// settles a load sets it first
-	inserted int64
-}
-
-// beginLoad opens a load's transaction: a load id, marked in flight, and whether DuckDB
-// keeps the rows in the order it reads them.
-func (l *loader) beginLoad(ctx context.Context, table string, ordered bool) (*load, error) {
-	tx, err := l.conn.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	ld := &load{tx: tx}
-	err = tx.QueryRowContext(ctx, `SELECT nextval('load_seq')`).Scan(&ld.id)
-	if err == nil {
-		_, err = tx.ExecContext(ctx, `INSERT INTO ingest_inflight VALUES ($1, $2, $3)`, ld.id, table, l.opts.Now().UTC())
-	}
-	if err == nil {
-		_, err = tx.ExecContext(ctx, fmt.Sprintf("SET preserve_insertion_order = %t", ordered))
-	}
-	if err != nil {
-		tx.Rollback()
-		return nil, err
-	}
-	return ld, nil
 }
 
 // Files that go through the normalizer batch too: their records share one stream of
