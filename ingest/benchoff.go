@@ -11,7 +11,7 @@ import (
 // read once, when the program starts. Nothing else reads it: with it unset, every
 // mechanism is on.
 //
-//	batching    files of one shape loaded by one statement (batch.go)
+//	batching    files of one shape loaded by one statement (plan.go, load_batch.go)
 //	splitter    pages, arrays and compressed files split onto lines for DuckDB to read as
 //	            they are, instead of going through the normalizer
 //	fastpath    files DuckDB reads as they are (plain one-record-a-line ones and, with the
