@@ -53,7 +53,7 @@ func newKeyCensus(p *fastPlan) *keyCensus {
 	c := &keyCensus{seed: maphash.MakeSeed(), shapes: map[uint64]bool{},
 		newTop: map[string]bool{}, newInner: map[string]bool{}}
 	c.top, c.inner = p.knownKeys()
-	c.vector = censusVector
+	c.vector = censusVector && on("census64")
 	c.vec.prevNL = 1 << 63 // the stream starts as a line does
 	c.vec.keyFrom = -1
 	if p.hoist {

@@ -120,7 +120,7 @@ const (
 // file of one record a line is read by DuckDB as it is; any other (a page, an array, a
 // compressed file) goes through the splitter, which puts each record on a line of its own.
 func planFast(src *source, sample int) *fastPlan {
-	if src.csv || src.flat || src.spec.wrap != "" || src.format == nil || len(src.format.fields) == 0 {
+	if src.csv || src.flat || src.spec.wrap != "" || src.format == nil || len(src.format.fields) == 0 || !on("fastpath") {
 		return nil
 	}
 	r, _, err := openInput(src.path)
@@ -137,6 +137,9 @@ func planFast(src *source, sample int) *fastPlan {
 	head = head[:n]
 	cut := n == size // the sample's last record may be cut short
 	split := src.gz || !src.lines || bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF})
+	if split && !on("splitter") {
+		return nil
+	}
 	if split {
 		var lines bytes.Buffer
 		k, err := splitRecords(bytes.NewReader(head), &lines, 0, int64(sample), nil)
