@@ -53,7 +53,7 @@ func newKeyCensus(p *fastPlan) *keyCensus {
 	c := &keyCensus{seed: maphash.MakeSeed(), shapes: map[uint64]bool{},
 		newTop: map[string]bool{}, newInner: map[string]bool{}}
 	c.top, c.inner = p.knownKeys()
-	c.vector = censusVector
+	c.vector = censusVector && on("census64")
 	c.vec.prevNL = 1 << 63 // the stream starts as a line does
 	c.vec.keyFrom = -1
 	if p.hoist {
@@ -62,10 +62,10 @@ func newKeyCensus(p *fastPlan) *keyCensus {
 	return c
 }
 
-// knownTop tells whether a top-level key is known: for Azure Monitor, the envelope's members
-// that repeat the record (and that ingest leaves out) count as known.
+// knownTop tells whether a top-level key is one the plan reads (for Azure Monitor, every
+// envelope member, as the plan spells it).
 func (c *keyCensus) knownTop(k string) bool {
-	return c.top[k] || c.hoist != "" && azureRedundant[strings.ToLower(k)]
+	return c.top[k]
 }
 
 // censusByte marks the bytes that matter outside strings.

@@ -10,9 +10,12 @@ func censusMasksAVX2(src *byte, blocks int, dst *uint64)
 // censusVector tells whether this machine classifies a census's bytes 64 at a time.
 var censusVector = cpu.X86.HasAVX2
 
+// censusAsm tells whether the 64-byte census classifies its bytes in assembly.
+var censusAsm = censusVector && on("censusasm")
+
 // censusMasks writes the masks of src's whole 64-byte blocks to dst (censusMaskWords a block).
 func censusMasks(src []byte, dst []uint64) {
-	if !censusVector {
+	if !censusAsm {
 		censusMasksGo(src, dst)
 		return
 	}

@@ -19,15 +19,31 @@ import (
 // records; a file that turns out not to (a record DuckDB refuses, a record set aside, a
 // count that does not add up) is read again through the normalizer, which knows lines.
 
-// azureEnvelope names the Azure Monitor envelope members kept (in _extra, or as the
-// declared _az_ fields); the others repeat what the record itself says.
-var azureEnvelope = []string{"category", "time", "tenantId", "resourceId"}
+// azureEnvelope names the members of Azure Monitor's envelope around properties, spelled as
+// sign-in records spell them (audits write "level" or "Level": a plan reads the spelling its
+// sample shows, envelopeOf). Every one is kept, in _extra as _az_<name> in lower case, and
+// the formats read the ones they fall back on (_az_time, _az_callerIpAddress, ...) as
+// declared _az_ fields too.
+var azureEnvelope = []string{"category", "time", "tenantId", "resourceId", "operationName", "operationVersion",
+	"resultType", "resultSignature", "resultDescription", "durationMs", "callerIpAddress", "correlationId",
+	"identity", "Level", "location"}
 
-// azureRedundant lists envelope members (lower case) that repeat the record's own fields.
-var azureRedundant = map[string]bool{
-	"operationname": true, "operationversion": true, "resulttype": true, "resultsignature": true,
-	"resultdescription": true, "durationms": true, "calleripaddress": true, "correlationid": true,
-	"identity": true, "level": true, "location": true,
+// envelopeOf is the envelope as the source's sample spells it.
+func envelopeOf(src *source) []string {
+	if src != nil && src.envelope != nil {
+		return src.envelope
+	}
+	return azureEnvelope
+}
+
+// envelopeName is the envelope member k is (in azureEnvelope's spelling), or "".
+func envelopeName(k string) string {
+	for _, e := range azureEnvelope {
+		if strings.EqualFold(k, e) {
+			return e
+		}
+	}
+	return ""
 }
 
 // fastPlan is how DuckDB reads the file directly. Plans are shared between files: never
@@ -58,7 +74,7 @@ func (p *fastPlan) knownKeys() (top, inner map[string]bool) {
 		if p.hoist {
 			p.knownInner = map[string]bool{}
 			known = p.knownInner
-			for _, e := range azureEnvelope {
+			for _, e := range envelopeOf(p.src) {
 				p.knownTop[e] = true
 			}
 			p.knownTop["properties"] = true
@@ -104,7 +120,7 @@ const (
 // file of one record a line is read by DuckDB as it is; any other (a page, an array, a
 // compressed file) goes through the splitter, which puts each record on a line of its own.
 func planFast(src *source, sample int) *fastPlan {
-	if src.csv || src.flat || src.spec.wrap != "" || src.format == nil || len(src.format.fields) == 0 {
+	if src.csv || src.flat || src.spec.wrap != "" || src.format == nil || len(src.format.fields) == 0 || !on("fastpath") {
 		return nil
 	}
 	r, _, err := openInput(src.path)
@@ -121,6 +137,9 @@ func planFast(src *source, sample int) *fastPlan {
 	head = head[:n]
 	cut := n == size // the sample's last record may be cut short
 	split := src.gz || !src.lines || bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF})
+	if split && !on("splitter") {
+		return nil
+	}
 	if split {
 		var lines bytes.Buffer
 		k, err := splitRecords(bytes.NewReader(head), &lines, 0, int64(sample), nil)
@@ -135,6 +154,7 @@ func planFast(src *source, sample int) *fastPlan {
 	sc := bufio.NewScanner(bytes.NewReader(head))
 	sc.Buffer(make([]byte, 0, 64<<10), fastSampleBytes+64)
 	records := 0
+	spelled := map[string]string{} // envelope members as the sample spells them
 	for sc.Scan() && records < sample {
 		line := bytes.TrimSpace(sc.Bytes())
 		if len(line) == 0 {
@@ -154,9 +174,14 @@ func planFast(src *source, sample int) *fastPlan {
 		body := rec
 		if hoist {
 			for k := range rec {
-				if !exactOrUnrelated(k, azureEnvelope) {
-					return nil
+				e := envelopeName(k)
+				if e == "" {
+					continue
 				}
+				if was, ok := spelled[e]; ok && was != k {
+					return nil // two spellings of one member: DuckDB reads names exactly
+				}
+				spelled[e] = k
 			}
 			p, ok := rec["properties"].(map[string]any)
 			if !ok {
@@ -181,8 +206,19 @@ func planFast(src *source, sample int) *fastPlan {
 	if records == 0 {
 		return nil
 	}
+	if hoist {
+		env := make([]string, len(azureEnvelope))
+		for i, e := range azureEnvelope {
+			env[i] = e
+			if k, ok := spelled[e]; ok {
+				env[i] = k
+			}
+		}
+		src.envelope = env
+	}
 	// Files of one shape get the same plan: thousands of Azure Monitor blobs share one.
-	key := fmt.Sprintf("%t\x00%t\x00%s\x00%s", hoist, split, src.hint, strings.Join(slices.Sorted(maps.Keys(unknown)), "\x00"))
+	key := fmt.Sprintf("%t\x00%t\x00%s\x00%s\x00%s", hoist, split, src.hint, strings.Join(slices.Sorted(maps.Keys(unknown)), "\x00"),
+		strings.Join(src.envelope, ","))
 	if p, ok := src.format.plans.Load(key); ok {
 		return p.(*fastPlan)
 	}
@@ -190,16 +226,6 @@ func planFast(src *source, sample int) *fastPlan {
 	p.split = split
 	src.format.plans.Store(key, p)
 	return p
-}
-
-// exactOrUnrelated is true when k is spelled as one of names or matches none of them.
-func exactOrUnrelated(k string, names []string) bool {
-	for _, n := range names {
-		if strings.EqualFold(k, n) {
-			return k == n
-		}
-	}
-	return true
 }
 
 // childFold finds the child whose name matches k, ignoring case.
@@ -255,11 +281,10 @@ func buildFastPlan(src *source, tree *fieldNode, hoist bool, unknown map[string]
 		return quoteIdent(orig)
 	}
 	p.sel = append(p.sel, "NULL::BIGINT AS _line", "NULL::VARCHAR AS _file", quoteString(src.hint)+" AS _hint")
-	declared := map[string]bool{}
 	for _, c := range tree.children {
 		if strings.HasPrefix(c.name, "_az_") {
 			env := strings.TrimPrefix(c.orig, "_az_")
-			for _, e := range azureEnvelope {
+			for _, e := range envelopeOf(src) {
 				if strings.EqualFold(e, env) {
 					env = e
 				}
@@ -270,7 +295,6 @@ func buildFastPlan(src *source, tree *fieldNode, hoist bool, unknown map[string]
 			} else {
 				p.sel = append(p.sel, "NULL::VARCHAR AS "+quoteIdent(c.name))
 			}
-			declared[strings.ToLower(env)] = true
 			continue
 		}
 		body[c.orig] = c.duckTypeAs(true)
@@ -281,11 +305,10 @@ func buildFastPlan(src *source, tree *fieldNode, hoist bool, unknown map[string]
 		}
 	}
 	if hoist {
-		for _, e := range azureEnvelope {
-			if !declared[strings.ToLower(e)] && e != "category" {
-				p.cols[e] = "VARCHAR"
-				extra = append(extra, quoteString("_az_"+strings.ToLower(e)), quoteIdent(e))
-			}
+		// Every envelope member is kept in _extra, the ones the format reads as well.
+		for _, e := range envelopeOf(src) {
+			p.cols[e] = "VARCHAR"
+			extra = append(extra, quoteString("_az_"+strings.ToLower(e)), quoteIdent(e))
 		}
 	}
 	keys := make([]string, 0, len(unknown))
@@ -347,7 +370,7 @@ func (p *fastPlan) source(batch bool) string {
 		sel = strings.Replace(sel, "NULL::VARCHAR AS _file", "filename AS _file", 1)
 		opts = ", filename=true"
 	}
-	return fmt.Sprintf("src AS (SELECT %s FROM read_json($1, format='newline_delimited', maximum_object_size=33554432%s, columns=%s))",
+	return fmt.Sprintf("src AS (SELECT %s FROM read_json($1, format='newline_delimited', maximum_object_size=33554432, hive_partitioning=false%s, columns=%s))",
 		sel, opts, columnsLiteral(cols))
 }
 

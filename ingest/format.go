@@ -36,6 +36,7 @@ type format struct {
 	fields    []string // nested JSON paths
 	jsonKeys  []string // top-level members read whole, as JSON, as the export spells them
 	columns   []column // flat columns
+	dates     []string // aliases of the flat columns holding culture-formatted dates
 	selectSQL string
 
 	// derived once: every file of the format shares them (read-only)
@@ -131,6 +132,11 @@ func parseFormat(file, text string) (*format, error) {
 						return nil, fmt.Errorf("%s:%d: a json line names one top-level member", file, lineNo)
 					}
 					f.jsonKeys = append(f.jsonKeys, v)
+				case "dates":
+					// The columns whose values Export-Csv wrote in the collecting machine's
+					// culture: ingest decides their order once per file (culturedate.go) and
+					// er_cts reads them that way.
+					f.dates = append(f.dates, strings.Fields(strings.ToLower(v))...)
 				case "column":
 					c, err := parseColumn(v)
 					if err != nil {
@@ -161,7 +167,22 @@ func parseFormat(file, text string) (*format, error) {
 	case len(f.fields) == 0 && len(f.columns) == 0 && f.wrap == "":
 		return nil, fmt.Errorf("%s: no field or column lines", file)
 	}
+	for _, d := range f.dates {
+		if f.dateColumn(d) == nil {
+			return nil, fmt.Errorf("%s: dates names %q, which no column line defines", file, d)
+		}
+	}
 	return f, nil
+}
+
+// dateColumn is the flat column of an alias named on the dates line.
+func (f *format) dateColumn(alias string) *column {
+	for i := range f.columns {
+		if f.columns[i].alias == alias {
+			return &f.columns[i]
+		}
+	}
+	return nil
 }
 
 // parseColumn reads `alias "Header one" Header2 ...`.

@@ -66,6 +66,14 @@ func FuzzSniff(f *testing.F) {
 	}
 	f.Add([]byte("a,b\n1,2\n"))
 	f.Add([]byte{0x1f, 0x8b, 0x08, 0x00})
+	// Export-Csv's UTF-16 (Windows PowerShell -Encoding Unicode) and a culture-dated CSV.
+	for _, name := range []string{"extractor-suite/v3/RiskyEvents/20260323-RiskyUsers_utf16.csv", "extractor-suite/v2/UserInfo/RiskyDetections.csv"} {
+		b, err := os.ReadFile(filepath.Join("testdata/collectors", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
 	formats, err := loadFormats()
 	if err != nil {
 		f.Fatal(err)

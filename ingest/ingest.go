@@ -1,7 +1,3 @@
-// Package ingest loads exported Entra ID and Microsoft 365 logs into the store's canonical
-// tables. It recognises each file's format from its content, lets DuckDB parse it (JSON
-// through a streaming normalizer, CSV directly), loads each file in one transaction, and
-// records every file it saw in the manifest table ingest_files.
 package ingest
 
 import (
@@ -9,17 +5,8 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-	"errors"
-	"fmt"
-	"io"
-	"io/fs"
 	"log/slog"
-	"os"
-	"path/filepath"
-	"runtime"
 	"sort"
-	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -27,9 +14,8 @@ import (
 // Options configure an ingest run.
 type Options struct {
 	// TempDir holds the temporary files that carry records to DuckDB, one a line (about
-	// as much as the files loaded together). Empty: in memory (/dev/shm) when there is
-	// plenty for them, else SpillDir, else the system's temporary folder. A folder ingest
-	// creates it removes again.
+	// as much as the files loaded together). Empty: SpillDir, else the system's temporary
+	// folder. A folder ingest creates it removes again.
 	TempDir string
 	// SpillDir is where temporary files go when TempDir is empty and memory is short (the
 	// store's own spill folder, on its disk).
@@ -79,6 +65,12 @@ type FileResult struct {
 	Elapsed    time.Duration
 	// MinTime and MaxTime bound the times of the rows the file added.
 	MinTime, MaxTime time.Time
+	// DateOrder is how the file's culture-formatted dates were read (day or month first,
+	// and why), for formats that have them; the manifest keeps it as date_order.
+	DateOrder string
+	// Warnings are what the user must know of a loaded file: an order of dates assumed
+	// because nothing in the file decided it.
+	Warnings []string
 }
 
 // Reject is one record set aside.
@@ -99,9 +91,6 @@ func (s *Summary) Rejected() (files, records int) {
 	return files, records
 }
 
-// maxRejectsKept bounds how many rejected records of one file are kept in the store.
-const maxRejectsKept = 1000
-
 // Formats lists the formats ingest reads: name, table and what exports they cover.
 func Formats() ([][3]string, error) {
 	fs, err := loadFormats()
@@ -118,252 +107,70 @@ func Formats() ([][3]string, error) {
 
 // Run loads every file under paths (folders recursively) into the store.
 func Run(ctx context.Context, db *sql.DB, paths []string, opts Options) (*Summary, error) {
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	if opts.Logger == nil {
-		opts.Logger = slog.New(slog.DiscardHandler)
-	}
-	if opts.RunID == "" {
-		opts.RunID = newRunID(opts.Now())
-	}
+	opts = opts.withDefaults()
 	formats, err := loadFormats()
 	if err != nil {
 		return nil, err
 	}
-	files, err := collect(paths, opts.Skip)
+	files, err := find(paths, opts.Skip) // 1. find the files
 	if err != nil {
 		return nil, err
 	}
-	conn, err := db.Conn(ctx)
+	l, err := openLoader(ctx, db, formats, opts)
 	if err != nil {
 		return nil, err
 	}
-	defer conn.Close()
-	// Removing repeats deletes a few rows from row groups just written; DuckDB's checkpoint
-	// would then merge those row groups and write them again (seconds for a large load).
-	// Ingest leaves the few deleted rows as markers instead (a prune, which deletes many,
-	// lets DuckDB merge).
-	if _, err := conn.ExecContext(ctx, "SET max_vacuum_tasks = 0"); err != nil {
-		return nil, err
+	defer l.close()
+	prog := startProgress(opts.Progress, files, l.bytesNow)
+	defer prog.stop()
+	var unchanged func(context.Context, inputFile) (bool, error) // 3. the manifest's keys
+	if !opts.Reload {
+		unchanged = l.seen
 	}
-	defer conn.ExecContext(context.Background(), "RESET max_vacuum_tasks")
-	l := &loader{conn: conn, formats: formats, opts: opts}
-	var storePath sql.NullString
-	if err := conn.QueryRowContext(ctx, `SELECT path FROM duckdb_databases() WHERE database_name = current_database()`).Scan(&storePath); err != nil {
-		return nil, err
-	}
-	if storePath.Valid && storePath.String != "" {
-		defer startWriteback(storePath.String)()
-	}
-	defer func() {
-		if l.madeTmp != "" {
-			os.Remove(l.madeTmp) // only if empty: DuckDB may spill there too
-		}
-	}()
+	plan := newPlanner(files, formats, unchanged)
 	sum := &Summary{RunID: opts.RunID}
-	var total int64
-	for _, f := range files {
-		total += f.size
-	}
-	var done int64
-	var rows int64
-	report := func(i int, current string) {
-		if opts.Progress != nil {
-			opts.Progress(Progress{FilesDone: i, FilesTotal: len(files), Rows: atomic.LoadInt64(&rows),
-				Bytes: atomic.LoadInt64(&done) + l.bytesNow(), BytesTotal: total, Current: current})
-		}
-	}
-	stopTicker := make(chan struct{})
-	tickerDone := make(chan struct{})
-	var currentIdx atomic.Int64
-	go func() {
-		defer close(tickerDone)
-		t := time.NewTicker(250 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-stopTicker:
-				return
-			case <-t.C:
-				i := int(currentIdx.Load())
-				if i < len(files) {
-					report(i, files[i].path)
-				}
-			}
-		}
-	}()
-	defer func() { close(stopTicker); <-tickerDone }()
-	finished := 0 // files loaded, rejected or skipped, for the progress line
-	record := func(f inputFile, res *FileResult, start time.Time) {
-		l.remember(f, res)
-		res.Elapsed = time.Since(start)
-		atomic.AddInt64(&rows, res.Added)
-		sum.Files = append(sum.Files, *res)
-		opts.Logger.Debug("file ingested", "path", res.Path, "format", res.Format, "status", res.Status,
-			"added", res.Added, "duplicates", res.Duplicates, "rejected", res.Rejected, "elapsed", res.Elapsed)
-		finished++
-		report(finished, "")
-	}
-	skip := func(f inputFile) (bool, error) {
-		if opts.Reload {
-			return false, nil
-		}
-		ok, err := l.seen(ctx, f)
-		if ok {
-			sum.Unchanged++
-			finished++
-			atomic.AddInt64(&done, f.size)
-		}
-		return ok, err
-	}
-	// Files of one shape load together, wherever they are in the list: Azure Monitor's
-	// folders of sign-ins come with folders of other categories between them, and one
-	// large load writes its rows straight to the store where small ones go through the
-	// log. taken marks files loaded, skipped or in a batch already; glance keeps what a
-	// look ahead found out about a file that did not join that batch.
-	taken := make([]bool, len(files))
-	glance := map[int]*source{}
-	// glanceAhead glances at the files after from that may join a batch, on every core (a
-	// folder of Azure Monitor blobs has thousands): files skipped as seen are taken, the
-	// others' glances kept. The look ahead below then finds them looked at.
-	glanceAhead := func(from int) error {
-		var todo []int
-		for j := from; j < len(files) && len(todo) < batchMaxFiles; j++ {
-			if _, looked := glance[j]; looked || taken[j] || isParquet(files[j].path) {
-				continue
-			}
-			if s, err := skip(files[j]); err != nil {
-				return err
-			} else if s {
-				taken[j] = true
-				continue
-			}
-			todo = append(todo, j)
-		}
-		srcs := make([]*source, len(todo))
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range min(runtime.GOMAXPROCS(0), 8, len(todo)) {
-			wg.Go(func() {
-				for k := int(next.Add(1) - 1); k < len(todo); k = int(next.Add(1) - 1) {
-					// A file that does not sniff is left for its own turn.
-					srcs[k], _ = sniffSample(files[todo[k]].path, l.formats, followerSample)
-				}
-			})
-		}
-		wg.Wait()
-		for k, j := range todo {
-			glance[j] = srcs[k] // under 1 KB: files of one shape share their plan
-		}
-		return nil
-	}
-	for i := 0; i < len(files); i++ {
-		if taken[i] {
-			continue
-		}
-		if err := ctx.Err(); err != nil {
+	for {
+		// 2-4. recognise the next files, skip the unchanged, and plan a batch of them
+		b, err := plan.next(ctx)
+		if err != nil {
 			return sum, err
 		}
-		currentIdx.Store(int64(i))
-		f := files[i]
-		taken[i] = true
-		if _, looked := glance[i]; !looked {
-			if s, err := skip(f); err != nil {
+		if b == nil {
+			break
+		}
+		sum.Unchanged += len(b.unchanged)
+		prog.skipped(b.unchanged)
+		prog.at(b.index)
+		// 5-7. load the batch, hashing its files and checking their keys as they stream,
+		// remove repeats, settle and record each file in the manifest
+		for res, err := range l.loadBatch(ctx, b) {
+			if err != nil {
 				return sum, err
-			} else if s {
-				continue
 			}
+			sum.Files = append(sum.Files, *res)
+			opts.Logger.Debug("file ingested", "path", res.Path, "format", res.Format, "status", res.Status,
+				"added", res.Added, "duplicates", res.Duplicates, "rejected", res.Rejected, "elapsed", res.Elapsed)
+			prog.loaded(res)
 		}
-		delete(glance, i)
-		start := time.Now()
-		var src *source
-		if !isParquet(f.path) {
-			src, _ = sniff(f.path, l.formats) // a file that does not sniff is reported by l.file
-		}
-		fast, norm := batchable(f, src), normBatchable(src)
-		if fast || norm {
-			items := []pending{{f: f, src: src}}
-			var key string
-			if fast {
-				key = batchKey(src)
-			} else {
-				key = normBatchKey(src)
-			}
-			size := f.size
-			for j := i + 1; j < len(files) && len(items) < batchMaxFiles && size < batchMaxBytes; j++ {
-				if taken[j] || isParquet(files[j].path) {
-					continue
-				}
-				g := files[j]
-				gs, looked := glance[j]
-				if !looked {
-					// A glance at a follower's first records says whether it takes the fast
-					// path, for a normalized batch too (a file that can take it does not
-					// join one).
-					if err := glanceAhead(j); err != nil {
-						return sum, err
-					}
-					if taken[j] { // seen before
-						continue
-					}
-					gs = glance[j]
-				}
-				if fast && (!batchable(g, gs) || batchKey(gs) != key) || norm && (!normBatchable(gs) || normBatchKey(gs) != key) {
-					continue
-				}
-				items = append(items, pending{f: g, src: gs})
-				size += g.size
-				taken[j] = true
-				delete(glance, j)
-			}
-			if len(items) > 1 {
-				var results []*FileResult
-				var err error
-				if fast {
-					results, err = l.batch(ctx, items)
-				} else {
-					results, err = l.jsonBatch(ctx, items)
-				}
-				if err != nil {
-					return sum, fmt.Errorf("ingest %s and %d more: %w", f.path, len(items)-1, err)
-				}
-				if results != nil {
-					for k, res := range results {
-						atomic.AddInt64(&done, items[k].f.size)
-						record(items[k].f, res, start)
-					}
-					continue
-				}
-			}
-			// One at a time: the batch did not add up, or there was no batch.
-			for _, it := range items {
-				res, err := l.file(ctx, it.f, it.src)
-				if err != nil {
-					return sum, fmt.Errorf("ingest %s: %w", it.f.path, err)
-				}
-				atomic.AddInt64(&done, it.f.size)
-				record(it.f, res, start)
-				start = time.Now()
-			}
-			continue
-		}
-		res, err := l.file(ctx, f, src)
-		if err != nil {
-			return sum, fmt.Errorf("ingest %s: %w", f.path, err)
-		}
-		atomic.AddInt64(&done, f.size)
-		record(f, res, start)
 	}
 	if len(sum.Files) > 0 {
-		// Fold the log into the store now, not at the next open.
-		start := time.Now()
-		if _, err := conn.ExecContext(ctx, "CHECKPOINT"); err != nil {
-			return sum, fmt.Errorf("checkpoint: %w", err)
-		}
-		opts.Logger.Debug("checkpointed", "elapsed", time.Since(start))
+		return sum, l.checkpoint(ctx)
 	}
 	return sum, nil
+}
+
+// withDefaults fills in what the caller left out.
+func (o Options) withDefaults() Options {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.RunID == "" {
+		o.RunID = newRunID(o.Now())
+	}
+	return o
 }
 
 func newRunID(now time.Time) string {
@@ -372,98 +179,77 @@ func newRunID(now time.Time) string {
 	return now.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
 }
 
-type inputFile struct {
-	path  string // absolute, cleaned
-	size  int64
-	mtime time.Time
+// progressLine tells Options.Progress how a run advances: after each file, and every
+// quarter second from a goroutine of its own while files load.
+type progressLine struct {
+	fn       func(Progress)
+	files    []inputFile
+	total    int64
+	bytesNow func() int64 // bytes of the current file read so far
+	done     atomic.Int64 // bytes of the files finished
+	rows     atomic.Int64
+	current  atomic.Int64 // the place in the list of the file loading
+	finished int          // files loaded, rejected or skipped
+	stopped  chan struct{}
+	ticker   chan struct{}
 }
 
-// collect lists the files under paths, sorted, each once; hidden files and folders and the
-// paths in skip are left out.
-func collect(paths []string, skip []string) ([]inputFile, error) {
-	skipSet := map[string]bool{}
-	for _, s := range skip {
-		if abs, err := filepath.Abs(s); err == nil {
-			skipSet[abs] = true
-		}
+func startProgress(fn func(Progress), files []inputFile, bytesNow func() int64) *progressLine {
+	p := &progressLine{fn: fn, files: files, bytesNow: bytesNow}
+	for _, f := range files {
+		p.total += f.size
 	}
-	seen := map[string]bool{}
-	var out []inputFile
-	add := func(p string, fi fs.FileInfo) {
-		if seen[p] || skipSet[p] || !fi.Mode().IsRegular() {
-			return
-		}
-		seen[p] = true
-		out = append(out, inputFile{path: p, size: fi.Size(), mtime: fi.ModTime().UTC().Truncate(time.Microsecond)})
+	if fn == nil {
+		return p
 	}
-	for _, p := range paths {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			return nil, err
-		}
-		fi, err := os.Stat(abs)
-		if err != nil {
-			return nil, fmt.Errorf("input %s: %w", p, err)
-		}
-		if !fi.IsDir() {
-			add(abs, fi)
-			continue
-		}
-		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return fmt.Errorf("input %s: %w", path, err)
-			}
-			if path != abs && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
+	p.stopped, p.ticker = make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(p.ticker)
+		t := time.NewTicker(250 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stopped:
+				return
+			case <-t.C:
+				if i := int(p.current.Load()); i < len(files) {
+					p.report(i, files[i].path)
 				}
-				return nil
 			}
-			if d.IsDir() || isStoreFile(d.Name()) {
-				return nil
-			}
-			fi, err := d.Info()
-			if err != nil {
-				return fmt.Errorf("input %s: %w", path, err)
-			}
-			add(path, fi)
-			return nil
-		})
-		if err != nil {
-			return nil, err
 		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
-	return out, nil
+	}()
+	return p
 }
 
-// isStoreFile tells DuckDB's own files, which a folder walk must not read as input.
-func isStoreFile(name string) bool {
-	for _, suf := range []string{".duckdb", ".duckdb.wal", ".duckdb.tmp", ".db", ".db.wal"} {
-		if strings.HasSuffix(name, suf) {
-			return true
-		}
+func (p *progressLine) report(filesDone int, current string) {
+	if p.fn != nil {
+		p.fn(Progress{FilesDone: filesDone, FilesTotal: len(p.files), Rows: p.rows.Load(),
+			Bytes: p.done.Load() + p.bytesNow(), BytesTotal: p.total, Current: current})
 	}
-	return false
 }
 
-func hashFile(path string) (string, error) {
-	var read atomic.Int64
-	return hashFileInto(path, io.Discard, &read)
+// at says which file loads now.
+func (p *progressLine) at(i int) { p.current.Store(int64(i)) }
+
+// skipped counts files skipped as unchanged.
+func (p *progressLine) skipped(files []inputFile) {
+	for _, f := range files {
+		p.finished++
+		p.done.Add(f.size)
+	}
 }
 
-// describe renders a load error as the reason a user reads: "path:line: reason".
-func describe(path string, err error) string {
-	var re *rejectError
-	if errors.As(err, &re) {
-		if re.line > 0 {
-			return fmt.Sprintf("%s:%d: %s", path, re.line, re.reason)
-		}
-		return fmt.Sprintf("%s: %s", path, re.reason)
+// loaded counts a file loaded (or rejected).
+func (p *progressLine) loaded(res *FileResult) {
+	p.done.Add(res.Size)
+	p.rows.Add(res.Added)
+	p.finished++
+	p.report(p.finished, "")
+}
+
+func (p *progressLine) stop() {
+	if p.stopped != nil {
+		close(p.stopped)
+		<-p.ticker
 	}
-	var le *lineError
-	if errors.As(err, &le) {
-		return fmt.Sprintf("%s:%d: %s", path, le.line, le.reason)
-	}
-	return fmt.Sprintf("%s: %v", path, err)
 }

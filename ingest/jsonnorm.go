@@ -612,6 +612,19 @@ func (n *normalizer) routed(key []byte) error {
 	} else {
 		n.cur = &n.extra
 	}
+	if n.spec.hoist != "" && n.cur == &n.rec && !n.wrapFirst && bytes.HasPrefix(key, []byte("_az_")) {
+		// An envelope member the format reads (as a fallback) stays in _extra too, as the
+		// others are: the record keeps every member of the envelope.
+		start := len(n.rec)
+		n.rec = append(n.rec, ',', '"')
+		n.rec = append(n.rec, key...)
+		n.rec = append(n.rec, '"', ':')
+		if err := n.value(); err != nil {
+			return err
+		}
+		n.extra = append(n.extra, n.rec[start:]...)
+		return nil
+	}
 	if n.wrapFirst && n.cur == &n.rec {
 		*n.cur = append(*n.cur, '"')
 		n.wrapFirst = false

@@ -112,8 +112,10 @@ func TestNormalizeRouting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"_line":1,"_az_category":"SignInLogs","id":"a","createddatetime":"c","_extra":{"_az_time":"t","_az_level":4,"rare":{"k":1}}}
-{"_line":3,"_az_category":"SignInLogs","id":"b","createddatetime":"d","_extra":{"_az_time":"t2"}}
+	// An envelope member the format reads (_az_category) is kept in _extra too: no member
+	// of the envelope is lost.
+	want := `{"_line":1,"_az_category":"SignInLogs","id":"a","createddatetime":"c","_extra":{"_az_time":"t","_az_category":"SignInLogs","_az_level":4,"rare":{"k":1}}}
+{"_line":3,"_az_category":"SignInLogs","id":"b","createddatetime":"d","_extra":{"_az_time":"t2","_az_category":"SignInLogs"}}
 `
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)

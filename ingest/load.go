@@ -7,21 +7,22 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
-	"path/filepath"
-	"regexp"
-	"runtime"
-	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
-
-	"github.com/klauspost/compress/gzip"
 
 	"github.com/entrarisk/entrarisk/store"
 )
+
+// Stage 5: load. A file, or a batch of files of one shape, is loaded by one INSERT in one
+// transaction (beginLoad), reading it where DuckDB can read it as it is (the fast path:
+// read_json over the file, with the columns its fast plan names), else from temporary
+// files of one record a line that the splitter or the normalizer writes (load_temp.go).
+// The SQL that reads a file is load_sql.go's; a batch's own steps are load_batch.go's. A
+// file the fast path cannot take whole is read again the slower ways: through the
+// normalizer, then carefully (every nested field checked before DuckDB sees it).
 
 // loader loads files, one transaction each, on one connection.
 type loader struct {
@@ -32,126 +33,118 @@ type loader struct {
 	known   *knownFiles
 	madeTmp string          // the temporary folder, when ingest created it
 	swept   map[string]bool // temporary folders cleared of files an ingest killed left
+	// stopWriteback stops asking the kernel to write the store's blocks (nil: not asked)
+	stopWriteback func()
+}
+
+// openLoader takes a connection of db for the run's loads.
+func openLoader(ctx context.Context, db *sql.DB, formats map[string]*format, opts Options) (*loader, error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l := &loader{conn: conn, formats: formats, opts: opts}
+	// Removing repeats deletes a few rows from row groups just written; DuckDB's checkpoint
+	// would then merge those row groups and write them again (seconds for a large load).
+	// Ingest leaves the few deleted rows as markers instead (a prune, which deletes many,
+	// lets DuckDB merge).
+	if _, err := conn.ExecContext(ctx, "SET max_vacuum_tasks = 0"); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	var storePath sql.NullString
+	if err := conn.QueryRowContext(ctx, `SELECT path FROM duckdb_databases() WHERE database_name = current_database()`).Scan(&storePath); err != nil {
+		l.close()
+		return nil, err
+	}
+	if storePath.Valid && storePath.String != "" && on("writeback") {
+		l.stopWriteback = startWriteback(storePath.String)
+	}
+	return l, nil
+}
+
+// close gives the connection back, with DuckDB's settings as they were, and removes the
+// temporary folder ingest made (if DuckDB left it empty: it may spill there too).
+func (l *loader) close() {
+	if l.stopWriteback != nil {
+		l.stopWriteback()
+	}
+	l.conn.ExecContext(context.Background(), "RESET max_vacuum_tasks")
+	if l.madeTmp != "" {
+		os.Remove(l.madeTmp)
+	}
+	l.conn.Close()
+}
+
+// checkpoint folds the log into the store now, not at the next open.
+func (l *loader) checkpoint(ctx context.Context) error {
+	start := time.Now()
+	if _, err := l.conn.ExecContext(ctx, "CHECKPOINT"); err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	l.opts.Logger.Debug("checkpointed", "elapsed", time.Since(start))
+	return nil
 }
 
 func (l *loader) bytesNow() int64 { return l.reading.Load() }
 
-// tableInfo says how a canonical table keeps one row per id.
-type tableInfo struct {
-	time   string // the row's time, bounding the search for repeats
-	newest string // where a later export may update a record: keep the row newest by this
-}
-
-var tables = map[string]tableInfo{
-	"signins":             {time: "created_at"},
-	"directory_audits":    {time: "activity_at"},
-	"unified_audit":       {time: "created_at"},
-	"risk_detections":     {newest: "last_updated_at"},
-	"risky_users":         {newest: "risk_last_updated_at"},
-	"signin_auth_details": {},
-}
-
-// seen reports whether the file need not be read: the manifest shows this path loaded
-// with the same size and time, or a file of the same content (by sha256) loaded under any
-// path. The content is hashed only when the manifest holds a file of the same size, so a
-// folder that grows by new files costs one read of each new file, not two. A file found
-// by its content is recorded in the manifest as a duplicate, so the next run skips it
-// by path.
-func (l *loader) seen(ctx context.Context, f inputFile) (bool, error) {
-	if l.known == nil {
-		if err := l.loadKnown(ctx); err != nil {
-			return false, err
-		}
-	}
-	if l.known.files[knownKey{f.path, f.size, f.mtime.UnixMicro()}] {
-		return true, nil
-	}
-	if !l.known.sizes[f.size] {
-		return false, nil
-	}
-	sum, err := hashFile(f.path)
-	if err != nil {
-		return false, nil // the load reports it
-	}
-	other, ok := l.known.sums[sum]
-	if !ok {
-		return false, nil
-	}
-	res := &FileResult{Path: f.path, Size: f.size, SHA256: sum, Format: other.format, Table: other.table, Status: "duplicate_file", Reason: "same content as " + other.path}
-	if err := l.manifest(ctx, l.conn, f, res, nil); err != nil {
-		return false, err
-	}
-	l.known.files[knownKey{f.path, f.size, f.mtime.UnixMicro()}] = true
-	return true, nil
-}
-
-// knownFiles is the manifest, read once a run, for deciding what need not be read.
-type knownFiles struct {
-	files map[knownKey]bool // loaded (or found a duplicate) by path, size and time
-	sizes map[int64]bool    // sizes of loaded files
-	sums  map[string]knownFile
-}
-
-type knownKey struct {
-	path  string
-	size  int64
-	mtime int64
-}
-
-type knownFile struct{ path, format, table string }
-
-func (l *loader) loadKnown(ctx context.Context) error {
-	k := &knownFiles{files: map[knownKey]bool{}, sizes: map[int64]bool{}, sums: map[string]knownFile{}}
-	rows, err := l.conn.QueryContext(ctx, `SELECT path, size, mtime, sha256, status, coalesce(format, ''), coalesce(target_table, '')
-		FROM ingest_files WHERE status IN ('loaded', 'duplicate_file') ORDER BY ingested_at`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var path, sum, status, format, table string
-		var size int64
-		var mtime sql.NullTime
-		if err := rows.Scan(&path, &size, &mtime, &sum, &status, &format, &table); err != nil {
-			return err
-		}
-		k.files[knownKey{path, size, mtime.Time.UnixMicro()}] = true
-		if status == "loaded" {
-			k.sizes[size] = true
-			if _, dup := k.sums[sum]; !dup {
-				k.sums[sum] = knownFile{path, format, table}
+// loadBatch loads a batch's files, together when the planner made a batch of them, else (or
+// when they do not add up together) one by one, and yields each file's result once it is
+// settled and in the manifest. An error (the store could not be written) ends it.
+func (l *loader) loadBatch(ctx context.Context, b *batch) iter.Seq2[*FileResult, error] {
+	return func(yield func(*FileResult, error) bool) {
+		if len(b.items) > 1 {
+			var results []*FileResult
+			var err error
+			if b.kind == directBatch {
+				results, err = l.batch(ctx, b.items)
+			} else {
+				results, err = l.jsonBatch(ctx, b.items)
+			}
+			if err != nil {
+				yield(nil, fmt.Errorf("ingest %s and %d more: %w", b.items[0].f.path, len(b.items)-1, err))
+				return
+			}
+			if results != nil {
+				for k, res := range results {
+					l.remember(b.items[k].f, res)
+					res.Elapsed = time.Since(b.started)
+					if !yield(res, nil) {
+						return
+					}
+				}
+				return
 			}
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	l.known = k
-	return nil
-}
-
-// remember adds a file just loaded to what the run knows.
-func (l *loader) remember(f inputFile, res *FileResult) {
-	if l.known == nil || res.Status != "loaded" {
-		return
-	}
-	l.known.files[knownKey{f.path, f.size, f.mtime.UnixMicro()}] = true
-	l.known.sizes[f.size] = true
-	if _, dup := l.known.sums[res.SHA256]; !dup {
-		l.known.sums[res.SHA256] = knownFile{f.path, res.Format, res.Table}
+		// One at a time: the batch did not add up, or there was no batch.
+		start := b.started
+		for _, it := range b.items {
+			res, err := l.file(ctx, it)
+			if err != nil {
+				yield(nil, fmt.Errorf("ingest %s: %w", it.f.path, err))
+				return
+			}
+			l.remember(it.f, res)
+			res.Elapsed = time.Since(start)
+			if !yield(res, nil) {
+				return
+			}
+			start = time.Now()
+		}
 	}
 }
 
 // file loads one file and records it in the manifest. An error return means the store
 // could not be written; a file that cannot be read is a result with status rejected.
-func (l *loader) file(ctx context.Context, f inputFile, src *source) (*FileResult, error) {
+func (l *loader) file(ctx context.Context, p pending) (*FileResult, error) {
+	f := p.f
 	l.reading.Store(0)
 	res := &FileResult{Path: f.path, Size: f.size}
-	if isParquet(f.path) {
+	if p.parquet {
 		return l.parquetFile(ctx, f, res)
 	}
-	var err error
-	if src == nil {
+	src, err := p.src, p.err
+	if src == nil && err == nil {
 		src, err = sniff(f.path, l.formats)
 	}
 	if err != nil {
@@ -248,126 +241,40 @@ func (l *loader) attempt(ctx context.Context, src *source, f inputFile, res *Fil
 	return err
 }
 
-// isDuckInputError tells an error DuckDB raised about the file's content (which rejects
-// the file) from one about the store (which stops the run).
-func isDuckInputError(err error) bool {
-	msg := err.Error()
-	for _, s := range []string{"Invalid Input Error", "Conversion Error", "CSV Error", "JSON transform error", "Malformed JSON", "Parser Error: Error when sniffing"} {
-		if strings.Contains(msg, s) {
-			return true
-		}
+// beginLoad opens a load's transaction: a load id, marked in flight, and whether DuckDB
+// keeps the rows in the order it reads them.
+func (l *loader) beginLoad(ctx context.Context, table string, ordered bool) (*load, error) {
+	tx, err := l.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
 	}
-	return false
+	ld := &load{tx: tx}
+	err = tx.QueryRowContext(ctx, `SELECT nextval('load_seq')`).Scan(&ld.id)
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `INSERT INTO ingest_inflight VALUES ($1, $2, $3)`, ld.id, table, l.opts.Now().UTC())
+	}
+	if err == nil {
+		_, err = tx.ExecContext(ctx, fmt.Sprintf("SET preserve_insertion_order = %t", ordered))
+	}
+	if err == nil {
+		// No culture dates decided unless the load decides them (a session variable
+		// outlives the transaction that set it).
+		_, err = tx.ExecContext(ctx, dateFormatsSQL(nil))
+	}
+	if err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return ld, nil
 }
 
-// rejectFile records a file that could not be loaded.
-func (l *loader) rejectFile(ctx context.Context, f inputFile, res *FileResult, cause error) (*FileResult, error) {
-	if res.SHA256 == "" {
-		if sum, err := hashFile(f.path); err == nil {
-			res.SHA256 = sum
-		}
-	}
-	res.Status = "rejected"
-	res.Reason = describe(f.path, cause)
-	res.Added, res.Duplicates, res.Rejected = 0, 0, 0
-	res.Rejects = nil
-	return res, l.manifest(ctx, l.conn, f, res, nil)
-}
-
-type execer interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-func (l *loader) manifest(ctx context.Context, db execer, f inputFile, res *FileResult, loadID *int64) error {
-	var span timeSpan
-	if loadID != nil && res.Table != "" {
-		if col := tables[res.Table].dated(); col != "" {
-			q := fmt.Sprintf(`SELECT min(%s), max(%s) FROM %s WHERE load_id = $1`, col, col, res.Table)
-			if err := db.QueryRowContext(ctx, q, *loadID).Scan(&span.min, &span.max); err != nil {
-				return err
-			}
-		}
-	}
-	return l.manifestRows(ctx, db, []manifestRow{{f, res, loadID, span}})
-}
-
-// timeSpan is the first and last time of a file's rows.
-type timeSpan struct{ min, max sql.NullTime }
-
-type manifestRow struct {
-	f      inputFile
-	res    *FileResult
-	loadID *int64
-	span   timeSpan
-}
-
-// dated is the column a table's rows are dated by.
-func (t tableInfo) dated() string {
-	if t.time != "" {
-		return t.time
-	}
-	return t.newest
-}
-
-// manifestRows records files in the manifest, and their rejected records, in a few
-// statements however many files there are.
-func (l *loader) manifestRows(ctx context.Context, db execer, rows []manifestRow) error {
-	now := l.opts.Now().UTC()
-	const per = 200
-	for start := 0; start < len(rows); start += per {
-		chunk := rows[start:min(start+per, len(rows))]
-		var q strings.Builder
-		q.WriteString(`INSERT INTO ingest_files (path, sha256, size, mtime, format, target_table, status, reason,
-		rows_read, rows_added, rows_duplicate, rows_rejected, min_time, max_time, load_id, run_id, ingested_at) VALUES `)
-		var args []any
-		for i, m := range chunk {
-			res := m.res
-			res.MinTime, res.MaxTime = m.span.min.Time, m.span.max.Time
-			// A file that added nothing, whose content was loaded under another name.
-			if res.Status == "loaded" && res.Added == 0 && res.Read > 0 && res.SHA256 != "" && l.known != nil {
-				if other, ok := l.known.sums[res.SHA256]; ok && other.path != m.f.path {
-					res.Status = "duplicate_file"
-					res.Reason = "same content as " + other.path
-				}
-			}
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			n := len(args)
-			fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)",
-				n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12, n+13, n+14, n+15, n+16, n+17)
-			args = append(args, m.f.path, res.SHA256, m.f.size, m.f.mtime, nullString(res.Format), nullString(res.Table), res.Status,
-				nullString(res.Reason), res.Read, res.Added, res.Duplicates, res.Rejected, m.span.min, m.span.max, m.loadID, l.opts.RunID, now)
-		}
-		if _, err := db.ExecContext(ctx, q.String(), args...); err != nil {
-			return err
-		}
-	}
-	for _, m := range rows {
-		for i, r := range m.res.Rejects {
-			if i >= maxRejectsKept {
-				break
-			}
-			var line any
-			if r.Line > 0 {
-				line = r.Line
-			}
-			if _, err := db.ExecContext(ctx, `INSERT INTO ingest_rejects (path, sha256, line, record_id, reason, run_id, ingested_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7)`, m.f.path, m.res.SHA256, line, nullString(r.ID), r.Reason, l.opts.RunID, now); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
+// load is one file load's (or one batch's) transaction.
+type load struct {
+	tx *sql.Tx
+	id int64 // the rows' load_id
+	// inserted is how many rows the load wrote (some may repeat stored records): whoever
+	// settles a load sets it first
+	inserted int64
 }
 
 // load runs the file's insert inside tx and fills in res.
@@ -397,9 +304,14 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 	started := time.Now()
 	var inserted int64
 	if src.csv {
+		csrc, path, done, err := l.prepareCSV(ctx, tx, src, f, res)
+		if err != nil {
+			return err
+		}
+		defer done()
 		hashDone := make(chan hashResult, 1)
 		go func() { s, err := hashFile(f.path); hashDone <- hashResult{s, err} }()
-		r, err := tx.ExecContext(ctx, insert("src AS ("+l.csvSource(src, fm.ordered)+")"), args(f.path)...)
+		r, err := tx.ExecContext(ctx, insert("src AS ("+l.csvSource(csrc, fm.ordered)+")"), args(path)...)
 		h := <-hashDone
 		if err != nil {
 			return fmt.Errorf("%w", err)
@@ -413,7 +325,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		if _, err := tx.ExecContext(ctx, "SET preserve_insertion_order = true"); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, rejectsQuery("src AS ("+l.csvSource(src, true)+")", false), f.path)
+		rows, err := tx.QueryContext(ctx, rejectsQuery("src AS ("+l.csvSource(csrc, true)+")", false), path)
 		if err != nil {
 			return err
 		}
@@ -422,7 +334,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 			return err
 		}
 		if len(rejects) > 0 {
-			if err := csvLines(f.path, src.delim, rejects); err != nil {
+			if err := csvLines(path, src.delim, rejects); err != nil {
 				return err
 			}
 		}
@@ -433,7 +345,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		var records int64
 		var sum string
 		census := newKeyCensus(src.fast)
-		err := l.chunked(ctx, recordBytes(f, src), 1, func(_ int, w io.Writer) error {
+		err := l.chunked(ctx, 1, func(_ int, w io.Writer) error {
 			return l.splitFile(src, 0, w, census, &records, &sum)
 		}, func(paths []string) error {
 			r, err := tx.ExecContext(ctx, insert(src.fast.source(false)), args(paths)...)
@@ -483,7 +395,7 @@ SELECT _line, CAST(id AS VARCHAR), _reject FROM mapped WHERE _reject IS NOT NULL
 		var nres normResult
 		var sum string
 		var rejects []Reject
-		err := l.chunked(ctx, recordBytes(f, src), 1, func(_ int, w io.Writer) error {
+		err := l.chunked(ctx, 1, func(_ int, w io.Writer) error {
 			return l.normalizeFile(src, src.spec, w, &nres, &sum)
 		}, func(paths []string) error {
 			r, err := tx.ExecContext(ctx, insert(srcSQL), args(paths)...)
@@ -536,649 +448,16 @@ const (
 // errRecount means the fast path stored fewer rows than the file has lines.
 var errRecount = errors.New("rows stored and lines read differ")
 
-// newKeysError means records past the sample carry keys the fast plan did not read.
-type newKeysError struct{ census *keyCensus }
-
-func (e *newKeysError) Error() string {
-	return fmt.Sprintf("records carry keys the first ones did not: %d new", len(e.census.newTop)+len(e.census.newInner))
-}
-
-// hashFileInto hashes the file while also writing it to w and counting progress: on this
-// goroutine from memory the file is mapped into where it can be (mapread.go), else read
-// with the hash on a goroutine of its own, as readHashed has it.
-func hashFileInto(path string, w io.Writer, progress *atomic.Int64) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
-		if sum, ok, err := hashMapped(f, fi.Size(), w, progress); ok {
-			return sum, err
+// isDuckInputError tells an error DuckDB raised about the file's content (which rejects
+// the file) from one about the store (which stops the run).
+func isDuckInputError(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"Invalid Input Error", "Conversion Error", "CSV Error", "JSON transform error", "Malformed JSON", "Parser Error: Error when sniffing"} {
+		if strings.Contains(msg, s) {
+			return true
 		}
 	}
-	hr := newHashedReader(f, progress)
-	if _, err := hr.WriteTo(w); err != nil {
-		hr.close()
-		return "", err
-	}
-	return hr.finish()
-}
-
-type hashResult struct {
-	sum string
-	err error
-}
-
-func scanRejects(rows *sql.Rows) ([]Reject, error) {
-	defer rows.Close()
-	var out []Reject
-	for rows.Next() {
-		var line sql.NullInt64
-		var id sql.NullString
-		var reason string
-		if err := rows.Scan(&line, &id, &reason); err != nil {
-			return nil, err
-		}
-		out = append(out, Reject{Line: line.Int64, ID: id.String, Reason: reason})
-	}
-	return out, rows.Err()
-}
-
-func sortRejects(r []Reject) {
-	for i := 1; i < len(r); i++ {
-		for j := i; j > 0 && r[j].Line < r[j-1].Line; j-- {
-			r[j], r[j-1] = r[j-1], r[j]
-		}
-	}
-}
-
-// formatRank orders the formats by how much of a record they carry: when the same record
-// is loaded from two formats, the store keeps the fuller one.
-const formatRank = `CASE
-	WHEN source_format LIKE 'portal%' THEN 3
-	WHEN source_format LIKE 'log_analytics%' THEN 2
-	ELSE 1 END`
-
-// dedupe removes, after a load, the rows whose id the table now holds twice: it keeps the
-// row from the fullest format, then the oldest (by load, then by file: the files of one load
-// are read in parallel, in no set order); for tables a later export may update, it keeps the
-// newest version instead. It returns how many of the load's rows the table keeps (a row that
-// replaced one from a less full format counts as kept, not as a repeat): all it inserted,
-// when nothing was removed.
-func dedupe(ctx context.Context, tx *sql.Tx, table string, loadID, inserted int64) (int64, error) {
-	info := tables[table]
-	var window string // the condition on times that holds every row of the load
-	order := formatRank + ", load_id, source_file, rowid"
-	args := []any{loadID}
-	switch {
-	case info.newest != "":
-		order = info.newest + " DESC NULLS LAST, load_id, source_file, rowid"
-	case info.time != "":
-		var lo, hi sql.NullTime
-		q := fmt.Sprintf(`SELECT min(%[1]s), max(%[1]s) FROM %[2]s WHERE load_id = $1`, info.time, table)
-		if err := tx.QueryRowContext(ctx, q, loadID).Scan(&lo, &hi); err != nil {
-			return 0, err
-		}
-		if !lo.Valid {
-			return 0, nil
-		}
-		// The same record exported twice carries the same time, give or take the
-		// precision of the export: a day either side is ample.
-		window = fmt.Sprintf("%s BETWEEN $2 AND $3", info.time)
-		args = append(args, lo.Time.Add(-24*time.Hour), hi.Time.Add(24*time.Hour))
-	}
-	// Most loads repeat nothing: finding that out takes a hash aggregate, cheaper than the
-	// window that picks which rows to keep (and cheaper without first picking the ids of
-	// the load: the window of times holds all of its rows; 405,645 sign-ins: 40-60 ms
-	// against 80-100 ms).
-	var repeated bool
-	inWindow, andInWindow := "", ""
-	if window != "" {
-		inWindow, andInWindow = " WHERE "+window, " AND "+window
-	}
-	q := fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %[1]s%[2]s
-		GROUP BY id HAVING count(*) > 1 AND bool_or(load_id = $1))`, table, inWindow)
-	if err := tx.QueryRowContext(ctx, q, args...).Scan(&repeated); err != nil {
-		return 0, err
-	}
-	removed := repeated
-	if repeated {
-		q := fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
-	SELECT rowid FROM (
-		SELECT rowid, row_number() OVER (PARTITION BY id ORDER BY %[2]s) AS rn
-		FROM %[1]s
-		WHERE id IN (SELECT id FROM %[1]s WHERE load_id = $1)%[3]s
-	) WHERE rn > 1)`, table, order, andInWindow)
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return 0, err
-		}
-	}
-	if table == "directory_audits" && window != "" {
-		// The portal's audit download has no record id (ingest makes one up), so the
-		// same activity from another format is found by what identifies it: its
-		// correlation id, activity, second and target. The other format's row stays.
-		q := `DELETE FROM directory_audits WHERE rowid IN (
-	SELECT p.rowid FROM directory_audits p JOIN directory_audits o
-		ON o.correlation_id = p.correlation_id AND o.activity = p.activity
-		AND date_trunc('second', o.activity_at) = date_trunc('second', p.activity_at)
-		AND coalesce(o.target_id, '') = coalesce(p.target_id, '')
-	WHERE p.source_format = 'portal_audit_csv' AND o.source_format <> 'portal_audit_csv'
-		AND p.activity_at BETWEEN $2 AND $3 AND o.activity_at BETWEEN $2 AND $3
-		AND (p.load_id = $1 OR o.load_id = $1))`
-		r, err := tx.ExecContext(ctx, q, args...)
-		if err != nil {
-			return 0, err
-		}
-		if n, err := r.RowsAffected(); err != nil || n > 0 {
-			removed = true
-		}
-	}
-	if !removed {
-		return inserted, nil // every row the load wrote stays
-	}
-	var kept int64
-	err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM %s WHERE load_id = $1`, table), loadID).Scan(&kept)
-	return kept, err
-}
-
-// jsonSource is the SQL defining src (one or more CTEs) for a JSON file that the
-// normalizer feeds through $1. In the careful form, nested fields are read as JSON and
-// turned into structs only when they are objects (lists only when arrays), and a record
-// whose field has another type is set aside with the reason in raw._src_reject.
-func (l *loader) jsonSource(src *source, careful bool) string {
-	fm := src.format
-	cols := map[string]string{"_line": "BIGINT", "_extra": "JSON"}
-	var sel []string
-	hint := quoteString(src.hint) + " AS _hint"
-	nested := false
-	var checks []string
-	switch {
-	case src.spec.wrap != "":
-		cols = map[string]string{"_line": "BIGINT", src.spec.wrap: "JSON"}
-		sel = append(sel, "_line", "NULL::VARCHAR AS _file", "NULL::JSON AS _extra", "CAST("+quoteIdent(src.spec.wrap)+" AS VARCHAR) AS "+quoteIdent(src.spec.wrap), hint)
-		for _, c := range fm.columns {
-			if c.alias != src.spec.wrap {
-				sel = append(sel, "NULL::VARCHAR AS "+quoteIdent(c.alias))
-			}
-		}
-	case src.flat:
-		sel = append(sel, "_line", "NULL::VARCHAR AS _file", "_extra", hint)
-		for _, c := range fm.columns {
-			var parts []string
-			seen := map[string]bool{}
-			for _, n := range c.names {
-				k := jsonKey(n)
-				if seen[k] {
-					continue
-				}
-				seen[k] = true
-				cols[k] = "VARCHAR"
-				parts = append(parts, "er_text("+quoteIdent(k)+")")
-			}
-			sel = append(sel, coalesceOf(parts)+" AS "+quoteIdent(c.alias))
-		}
-	case careful:
-		nested = true
-		sel = append(sel, "_line", "NULL::VARCHAR AS _file", "_extra", hint)
-		for _, n := range fm.fieldTree().children {
-			name := quoteIdent(n.name)
-			if n.json {
-				cols[n.name] = "JSON"
-				sel = append(sel, name)
-				continue
-			}
-			if len(n.children) == 0 && !n.list {
-				cols[n.name] = "VARCHAR"
-				sel = append(sel, name)
-				continue
-			}
-			cols[n.name] = "JSON"
-			want := "OBJECT"
-			if n.list {
-				want = "ARRAY"
-			}
-			sel = append(sel, fmt.Sprintf("CASE WHEN json_type(%s) = '%s' THEN from_json(%s, %s) END AS %s",
-				name, want, name, quoteString(n.jsonStructure()), name))
-			checks = append(checks, fmt.Sprintf("WHEN %s IS NOT NULL AND json_type(%s) NOT IN ('%s', 'NULL') THEN %s || ' is ' || %s || ', not %s'",
-				name, name, want, quoteString(n.name), jsonTypeWords(name), map[bool]string{true: "a list", false: "an object"}[n.list]))
-		}
-	default:
-		for k, v := range fm.structSpec() {
-			cols[k] = v
-		}
-		sel = append(sel, "*", "NULL::VARCHAR AS _file", hint)
-	}
-	read := fmt.Sprintf("read_json($1, format='newline_delimited', maximum_object_size=33554432, columns=%s)", columnsLiteral(cols))
-	if !nested {
-		return fmt.Sprintf("src AS (SELECT %s FROM %s)", strings.Join(sel, ", "), read)
-	}
-	srcReject := "NULL::VARCHAR"
-	if len(checks) > 0 {
-		srcReject = "CASE " + strings.Join(checks, " ") + " END"
-	}
-	// The checks read the fields as JSON, before they become structs.
-	return fmt.Sprintf("raw AS (SELECT %s, _src_reject FROM (SELECT *, %s AS _src_reject FROM %s)),\nsrc AS (SELECT * EXCLUDE (_src_reject) FROM raw WHERE _src_reject IS NULL)",
-		strings.Join(sel, ", "), srcReject, read)
-}
-
-// jsonTypeWords names the JSON type of a value in words.
-func jsonTypeWords(col string) string {
-	return fmt.Sprintf("CASE json_type(%s) WHEN 'OBJECT' THEN 'an object' WHEN 'ARRAY' THEN 'a list' WHEN 'VARCHAR' THEN 'text' WHEN 'BOOLEAN' THEN 'true or false' ELSE 'a number' END", col)
-}
-
-func coalesceOf(parts []string) string {
-	if len(parts) == 1 {
-		return parts[0]
-	}
-	return "coalesce(" + strings.Join(parts, ", ") + ")"
-}
-
-// csvSource is the SQL of src for a CSV file at $1; numbered, its rows carry their
-// record numbers in _line (which costs DuckDB its parallel read).
-func (l *loader) csvSource(src *source, numbered bool) string {
-	fm := src.format
-	cols := map[string]string{}
-	names := make([]string, len(src.header))
-	byHeader := map[string][]int{}
-	for i, h := range src.header {
-		names[i] = fmt.Sprintf("c%03d", i)
-		cols[names[i]] = "VARCHAR"
-		byHeader[normHeader(h)] = append(byHeader[normHeader(h)], i)
-	}
-	used := map[int]bool{}
-	line := "NULL::BIGINT AS _line"
-	if numbered {
-		line = "row_number() OVER () AS _line"
-	}
-	sel := []string{line, "NULL::VARCHAR AS _file", quoteString(src.hint) + " AS _hint"}
-	hasWrap := false
-	for _, c := range fm.columns {
-		var parts []string
-		for _, n := range c.names {
-			for _, i := range byHeader[normHeader(n)] {
-				if !used[i] {
-					used[i] = true
-					parts = append(parts, "er_text("+names[i]+")")
-				}
-			}
-		}
-		if c.alias == fm.wrap && len(parts) > 0 {
-			hasWrap = true
-		}
-		if len(parts) == 0 {
-			sel = append(sel, "NULL::VARCHAR AS "+quoteIdent(c.alias))
-			continue
-		}
-		sel = append(sel, coalesceOf(parts)+" AS "+quoteIdent(c.alias))
-	}
-	// The columns no alias reads go to _extra; a wrap format whose file has no column for
-	// the whole record (Log Analytics' OfficeActivity) gets every column as one object.
-	var entries []string
-	for i, h := range src.header {
-		if fm.wrap != "" && !hasWrap || !used[i] {
-			key := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")), " [UTC]"))
-			entries = append(entries, fmt.Sprintf("{'k': %s, 'v': %s}", quoteString(key), names[i]))
-		}
-	}
-	obj := "NULL::JSON"
-	if len(entries) > 0 {
-		obj = "to_json(map_from_entries(list_filter([" + strings.Join(entries, ", ") + "], e -> e.v IS NOT NULL AND e.v <> '')))"
-	}
-	if fm.wrap != "" && !hasWrap {
-		sel = append(sel, "CAST("+obj+" AS VARCHAR) AS "+quoteIdent(fm.wrap), "NULL::JSON AS _extra")
-	} else {
-		sel = append(sel, obj+" AS _extra")
-	}
-	compression := "'none'"
-	if src.gz {
-		compression = "'gzip'"
-	}
-	return fmt.Sprintf("SELECT %s FROM read_csv($1, header=true, auto_detect=false, delim=%s, quote='\"', escape='\"', columns=%s, max_line_size=8388608, compression=%s)",
-		strings.Join(sel, ", "), quoteString(string(src.delim)), columnsLiteral(cols), compression)
-}
-
-// csvLines turns the record numbers DuckDB gave the rejects (in _line) into the file's
-// line numbers: a quoted cell may span several lines.
-func csvLines(path string, delim rune, rejects []Reject) error {
-	r, _, err := openInput(path)
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	cr := csv.NewReader(r)
-	cr.Comma = delim
-	cr.LazyQuotes = true
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	want := map[int64][]int{}
-	for i, rj := range rejects {
-		want[rj.Line] = append(want[rj.Line], i)
-	}
-	if _, err := cr.Read(); err != nil { // the header
-		return nil
-	}
-	for ord := int64(1); len(want) > 0; ord++ {
-		line, _ := cr.FieldPos(0)
-		if _, err := cr.Read(); err != nil {
-			break
-		}
-		line, _ = cr.FieldPos(0)
-		if idx, ok := want[ord]; ok {
-			for _, i := range idx {
-				rejects[i].Line = int64(line)
-			}
-			delete(want, ord)
-		}
-	}
-	return nil
-}
-
-// chunked writes what produce makes of items 0..n-1 (one record a line) into temporary
-// files, on as many goroutines as there are cores, then calls use once with every file's
-// path, and removes them. DuckDB reads the files of one statement on every core, and one
-// statement per transaction keeps its fast path of writing whole row groups straight to
-// the store (a second statement in the same transaction costs more than the first). The
-// files take about as much disk as the input: they go to the temporary folder, not to
-// memory.
-func (l *loader) chunked(ctx context.Context, need int64, n int, produce func(i int, w io.Writer) error, use func(paths []string) error) error {
-	dir := l.opts.TempDir
-	if dir == "" {
-		dir = l.opts.SpillDir
-		if dir == "" {
-			dir = os.TempDir()
-		}
-		// Files written and read back within seconds cost a third as much in memory
-		// (tmpfs) as on a disk's file system; where memory is ample for them, use it.
-		if shm := memoryTempDir(need); shm != "" {
-			used := false
-			err := l.chunkedIn(ctx, shm, n, produce, func(paths []string) error {
-				used = true
-				return use(paths)
-			})
-			if used || !errors.Is(err, syscall.ENOSPC) {
-				return err
-			}
-			// Something else filled it meanwhile: write to disk instead.
-			l.opts.Logger.Debug("memory file system full: temporary files go to disk", "dir", dir)
-		}
-	}
-	return l.chunkedIn(ctx, dir, n, produce, use)
-}
-
-// chunkedIn is chunked with the temporary files in dir.
-func (l *loader) chunkedIn(ctx context.Context, dir string, n int, produce func(i int, w io.Writer) error, use func(paths []string) error) error {
-	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return fmt.Errorf("temporary folder: %w", err)
-		}
-		l.madeTmp = dir
-	} else if !l.swept[dir] {
-		sweepStale(dir)
-	}
-	if l.swept == nil {
-		l.swept = map[string]bool{}
-	}
-	l.swept[dir] = true
-	l.reading.Store(0)
-	started := time.Now()
-	workers := min(n, runtime.GOMAXPROCS(0))
-	sinks := make([]*chunkSink, workers)
-	errs := make([]error, workers)
-	var next atomic.Int64
-	var failed atomic.Bool
-	var wg sync.WaitGroup
-	for k := range sinks {
-		sink := newChunkSink(dir, chunkBytes)
-		sinks[k] = sink
-		wg.Go(func() {
-			for !failed.Load() {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					break
-				}
-				if err := ctx.Err(); err != nil {
-					errs[k] = err
-					break
-				}
-				if err := produce(i, sink); err != nil {
-					errs[k] = err
-					failed.Store(true)
-					break
-				}
-			}
-			if err := sink.finish(); errs[k] == nil {
-				errs[k] = err
-			}
-		})
-	}
-	wg.Wait()
-	var paths []string
-	for _, s := range sinks {
-		paths = append(paths, s.paths...)
-	}
-	defer func() {
-		for _, p := range paths {
-			os.Remove(p)
-		}
-	}()
-	if err := errors.Join(errs...); err != nil {
-		var le *lineError
-		var se *splitError
-		for _, e := range errs {
-			if errors.As(e, &le) || errors.As(e, &se) {
-				return e // why the content cannot be read, not a failure beside it
-			}
-		}
-		return err
-	}
-	if len(paths) == 0 {
-		return nil
-	}
-	l.opts.Logger.Debug("records written to temporary files", "files", n, "chunks", len(paths), "workers", workers, "elapsed", time.Since(started))
-	return use(paths)
-}
-
-// recordBytes is about how many bytes of records a file holds once decompressed.
-func recordBytes(f inputFile, src *source) int64 {
-	if src != nil && src.gz {
-		return 8 * f.size
-	}
-	return f.size
-}
-
-// readHashed runs read over the file's content (decompressed) while another goroutine
-// hashes the file, and counts its bytes for the progress line.
-func (l *loader) readHashed(path string, gz bool, read func(io.Reader) error) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	hr := newHashedReader(f, &l.reading)
-	in, err := decompressed(hr, gz)
-	if err == nil {
-		err = read(in)
-	}
-	if err != nil {
-		hr.close()
-		return "", err
-	}
-	return hr.finish()
-}
-
-// normalizeFile runs the normalizer over one file into w, hashing the file as it goes.
-func (l *loader) normalizeFile(src *source, spec normSpec, w io.Writer, res *normResult, sum *string) error {
-	s, err := l.readHashed(src.path, src.gz, func(in io.Reader) error {
-		r, err := normalizeJSON(in, w, spec)
-		*res = r
-		return err
-	})
-	*sum = s
-	return err
-}
-
-// splitFile runs the splitter over one file into w, hashing the file as it goes and handing
-// census the records' keys.
-func (l *loader) splitFile(src *source, lineBase int64, w io.Writer, census *keyCensus, records *int64, sum *string) error {
-	s, err := l.readHashed(src.path, src.gz, func(in io.Reader) error {
-		n, err := splitRecords(in, w, lineBase, 0, census)
-		*records = n
-		return err
-	})
-	*sum = s
-	return err
-}
-
-// chunkBytes is about how much one temporary file of records holds.
-const chunkBytes = 256 << 20
-
-// chunkSink takes whole records (a Write never splits one) and writes them into one
-// temporary file after another. A goroutine of its own does the writing, so that a large
-// file is split on one core while its records are written on the other.
-type chunkSink struct {
-	dir   string
-	limit int64
-	n     int64 // bytes given to the current file
-	buf   []byte
-	msgs  chan sinkMsg
-	free  chan []byte
-	done  chan struct{}
-	// written by the writer goroutine: read them after finish, or err once failed is set
-	paths  []string
-	err    error
-	failed atomic.Bool
-}
-
-type sinkMsg struct {
-	data []byte
-	end  bool // close the file after data
-}
-
-const sinkBufSize = 4 << 20
-
-func newChunkSink(dir string, limit int64) *chunkSink {
-	s := &chunkSink{dir: dir, limit: limit, msgs: make(chan sinkMsg, 1), free: make(chan []byte, 3), done: make(chan struct{})}
-	for range 2 {
-		s.free <- make([]byte, 0, sinkBufSize)
-	}
-	s.buf = make([]byte, 0, sinkBufSize)
-	go s.write()
-	return s
-}
-
-func (s *chunkSink) Write(p []byte) (int, error) {
-	if s.failed.Load() {
-		return 0, s.err
-	}
-	if len(s.buf) > 0 && len(s.buf)+len(p) > cap(s.buf) {
-		s.send(false)
-	}
-	s.buf = append(s.buf, p...)
-	s.n += int64(len(p))
-	if s.n >= s.limit {
-		s.send(true)
-		s.n = 0
-	}
-	return len(p), nil
-}
-
-// send hands the buffer to the writer and takes an empty one.
-func (s *chunkSink) send(end bool) {
-	s.msgs <- sinkMsg{data: s.buf, end: end}
-	s.buf = (<-s.free)[:0]
-}
-
-func (s *chunkSink) write() {
-	defer close(s.done)
-	var f *os.File
-	fail := func(err error) {
-		if s.err == nil && err != nil {
-			s.err = err
-			s.failed.Store(true)
-		}
-	}
-	for m := range s.msgs {
-		if s.err == nil && len(m.data) > 0 {
-			if f == nil {
-				var err error
-				f, err = os.CreateTemp(s.dir, fmt.Sprintf("entrarisk-%d-*.jsonl", os.Getpid()))
-				if err != nil {
-					fail(fmt.Errorf("temporary file: %w", err))
-				} else {
-					s.paths = append(s.paths, f.Name())
-				}
-			}
-			if f != nil {
-				_, err := f.Write(m.data)
-				fail(err)
-			}
-		}
-		if m.end && f != nil {
-			fail(f.Close())
-			f = nil
-		}
-		s.free <- m.data
-	}
-	if f != nil {
-		fail(f.Close())
-	}
-}
-
-// finish writes what is left and closes the last file; it returns the first write error.
-func (s *chunkSink) finish() error {
-	if len(s.buf) > 0 {
-		s.send(true)
-	}
-	close(s.msgs)
-	<-s.done
-	return s.err
-}
-
-// staleTemp matches the temporary files of an ingest, with the writer's process id.
-var staleTemp = regexp.MustCompile(`^entrarisk-(\d+)-\d+\.jsonl$`)
-
-// sweepStale removes the temporary files that an ingest which no longer runs (it was
-// killed) left in dir: in /dev/shm they would hold memory until the machine restarts.
-func sweepStale(dir string) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		m := staleTemp.FindStringSubmatch(e.Name())
-		if m == nil {
-			continue
-		}
-		pid, err := strconv.Atoi(m[1])
-		if err != nil || pid == os.Getpid() || processAlive(pid) {
-			continue
-		}
-		os.Remove(filepath.Join(dir, e.Name()))
-	}
-}
-
-func decompressed(r io.Reader, gz bool) (io.Reader, error) {
-	if !gz {
-		return r, nil
-	}
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return nil, reject(0, "gzip: %v", err)
-	}
-	return zr, nil
-}
-
-// isParquet tells a Parquet file by its magic number.
-func isParquet(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	var magic [4]byte
-	_, err = io.ReadFull(f, magic[:])
-	return err == nil && string(magic[:]) == "PAR1"
+	return false
 }
 
 // parquetFile loads a Parquet file that entrarisk export wrote (or any with exactly a
@@ -1242,6 +521,65 @@ func (l *loader) parquetFile(ctx context.Context, f inputFile, res *FileResult) 
 		return nil, err
 	}
 	return res, nil
+}
+
+func scanRejects(rows *sql.Rows) ([]Reject, error) {
+	defer rows.Close()
+	var out []Reject
+	for rows.Next() {
+		var line sql.NullInt64
+		var id sql.NullString
+		var reason string
+		if err := rows.Scan(&line, &id, &reason); err != nil {
+			return nil, err
+		}
+		out = append(out, Reject{Line: line.Int64, ID: id.String, Reason: reason})
+	}
+	return out, rows.Err()
+}
+
+func sortRejects(r []Reject) {
+	for i := 1; i < len(r); i++ {
+		for j := i; j > 0 && r[j].Line < r[j-1].Line; j-- {
+			r[j], r[j-1] = r[j-1], r[j]
+		}
+	}
+}
+
+// csvLines turns the record numbers DuckDB gave the rejects (in _line) into the file's
+// line numbers: a quoted cell may span several lines.
+func csvLines(path string, delim rune, rejects []Reject) error {
+	r, _, err := openInput(path)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	cr := csv.NewReader(r)
+	cr.Comma = delim
+	cr.LazyQuotes = true
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	want := map[int64][]int{}
+	for i, rj := range rejects {
+		want[rj.Line] = append(want[rj.Line], i)
+	}
+	if _, err := cr.Read(); err != nil { // the header
+		return nil
+	}
+	for ord := int64(1); len(want) > 0; ord++ {
+		line, _ := cr.FieldPos(0)
+		if _, err := cr.Read(); err != nil {
+			break
+		}
+		line, _ = cr.FieldPos(0)
+		if idx, ok := want[ord]; ok {
+			for _, i := range idx {
+				rejects[i].Line = int64(line)
+			}
+			delete(want, ord)
+		}
+	}
+	return nil
 }
 
 func firstLine(s string) string {

@@ -19,19 +19,21 @@ import (
 
 // source is what sniffing learned about one input file.
 type source struct {
-	path   string
-	gz     bool
-	csv    bool
-	format *format
-	name   string   // the format's name as the manifest shows it
-	spec   normSpec // JSON: how to normalize it
-	flat   bool     // JSON: read the format's columns by key, not its nested fields
-	header []string // CSV: the header row as written
-	delim  rune     // CSV: the field separator
-	hint   string   // a sign-in category the file name suggests
-	empty  bool     // JSON with no records at all (an empty page)
-	lines  bool     // JSON: one record a line
-	fast   *fastPlan
+	path     string
+	gz       bool
+	csv      bool
+	format   *format
+	name     string   // the format's name as the manifest shows it
+	spec     normSpec // JSON: how to normalize it
+	flat     bool     // JSON: read the format's columns by key, not its nested fields
+	header   []string // CSV: the header row as written
+	delim    rune     // CSV: the field separator
+	hint     string   // a sign-in category the file name suggests
+	empty    bool     // JSON with no records at all (an empty page)
+	lines    bool     // JSON: one record a line
+	envelope []string // Azure Monitor: the envelope's members as the fast plan's sample spells them
+	utf16    bool     // CSV in UTF-16 (Export-Csv -Encoding Unicode): transcoded before DuckDB reads it
+	fast     *fastPlan
 }
 
 // rejectError says why a file as a whole cannot be loaded.
@@ -109,6 +111,18 @@ func sniffSample(path string, formats map[string]*format, sample int) (*source, 
 			return nil, reject(0, "empty file")
 		}
 		return nil, reject(0, "the file holds only white space")
+	}
+	if text, ok := utf16Text(head); ok {
+		// Windows PowerShell's Export-Csv -Encoding Unicode: UTF-16 with its byte order mark.
+		src.utf16 = true
+		t := strings.TrimLeft(text, " \t\r\n")
+		switch {
+		case t == "":
+			return nil, reject(0, "the file holds only white space")
+		case t[0] == '{' || t[0] == '[':
+			return nil, reject(0, "JSON in UTF-16 is not read: write it as UTF-8 (PowerShell: Out-File -Encoding utf8)")
+		}
+		return sniffCSV(src, []byte(text), formats)
 	}
 	if bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(trimUTF8Tail(head)) {
 		return nil, reject(0, "binary data, not a text export (is it a .zip or an .xlsx? unpack or save it as CSV or JSON)")
@@ -189,11 +203,7 @@ func sniffJSON(src *source, formats map[string]*format, sample int) (*source, er
 	switch how {
 	case "azure":
 		src.name = "azure_monitor_" + strings.TrimPrefix(name, "graph_")
-		drop := map[string]bool{}
-		for k := range azureRedundant {
-			drop["_az_"+k] = true
-		}
-		src.spec = normSpec{hoist: "properties", known: f.knownKeys(), drop: drop}
+		src.spec = normSpec{hoist: "properties", known: f.knownKeys()}
 	case "wrap":
 		src.spec = normSpec{wrap: f.wrap}
 	case "flat":
@@ -234,7 +244,7 @@ func classifyJSON(rec map[string]any) (name, how, why string) {
 	_, propsObj := rec["properties"].(map[string]any)
 	if propsObj && (has("category") || has("operationname")) {
 		switch cat := str("category"); cat {
-		case "signinlogs", "noninteractiveusersigninlogs", "serviceprincipalsigninlogs", "managedidentitysigninlogs":
+		case "signinlogs", "noninteractiveusersigninlogs", "serviceprincipalsigninlogs", "managedidentitysigninlogs", "adfssigninlogs":
 			return "graph_signins", "azure", ""
 		case "auditlogs":
 			return "graph_directory_audits", "azure", ""
@@ -243,11 +253,11 @@ func classifyJSON(rec map[string]any) (name, how, why string) {
 		case "userriskevents":
 			return "graph_risk_detections", "azure", ""
 		default:
-			return "", "", fmt.Sprintf("Azure Monitor category %q is not one entrarisk reads (it reads SignInLogs, NonInteractiveUserSignInLogs, ServicePrincipalSignInLogs, ManagedIdentitySignInLogs, AuditLogs, RiskyUsers, UserRiskEvents)", rec["category"])
+			return "", "", fmt.Sprintf("Azure Monitor category %q is not one entrarisk reads (it reads SignInLogs, NonInteractiveUserSignInLogs, ServicePrincipalSignInLogs, ManagedIdentitySignInLogs, ADFSSignInLogs, AuditLogs, RiskyUsers, UserRiskEvents)", rec["category"])
 		}
 	}
 	switch str("type") {
-	case "signinlogs", "aadnoninteractiveusersigninlogs", "aadserviceprincipalsigninlogs", "aadmanagedidentitysigninlogs":
+	case "signinlogs", "aadnoninteractiveusersigninlogs", "aadserviceprincipalsigninlogs", "aadmanagedidentitysigninlogs", "adfssigninlogs":
 		return "log_analytics_signins", "flat", ""
 	case "auditlogs":
 		return "log_analytics_audit", "flat", ""
@@ -342,8 +352,19 @@ func sniffCSV(src *source, head []byte, formats map[string]*format) (*source, er
 		name = "portal_auth_details_csv"
 	case has("date (utc)", "date") && has("activity") && has("actortype", "actoruserprincipalname", "target1type"):
 		name = "portal_audit_csv"
-	case has("auditdata") && has("creationdate", "recordid"):
+	case has("auditdata") && has("creationdate", "recordid", "createddatetime"):
+		// Purview's audit search, Search-UnifiedAuditLog (Get-UAL), and Get-UALGraph's
+		// camelCase columns (auditData written compact or indented over lines).
 		name = "unified_audit_log"
+	case has("creationtime") && has("operation") && has("id") && has("recordtype", "workload"):
+		// Get-UAL -AuditDataOnly -Output CSV: the AuditData members as columns, the header
+		// from the first record only (later records lose what it lacked) and every array as
+		// System.Object[]. What was lost cannot be read back.
+		return nil, reject(1, "this is Microsoft-Extractor-Suite's Get-UAL -AuditDataOnly -Output CSV, which keeps only the first record's fields and writes arrays as System.Object[]: collect with Get-UAL -AuditDataOnly -Output JSONL (or Get-UAL -Output JSONL, or plain Get-UAL's CSV with its AuditData column)")
+	case has("risklastupdateddatetime") && has("risklevel") && has("id", "userprincipalname"):
+		name = "extractor_risky_users_csv"
+	case has("riskeventtype") && has("detecteddatetime", "activitydatetime") && has("id", "requestid"):
+		name = "extractor_risk_detections_csv"
 	case has("userprincipalname", "serviceprincipalid") && has("resulttype") && has("id") && has("createddatetime [utc]", "createddatetime", "timegenerated [utc]", "timegenerated", "authenticationdetails"):
 		name = "log_analytics_signins"
 	case has("operationname") && has("initiatedby", "activitydisplayname") && has("targetresources", "initiatedby"):

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync/atomic"
 	"testing"
 )
 
@@ -198,57 +196,6 @@ func TestFastPathChoice(t *testing.T) {
 			t.Errorf("%s: read by %s; want %s", tt.file, got, tt.want)
 		}
 	}
-}
-
-// The hashed reader hands on every byte of a file and hashes all of it, however much the
-// consumer reads, and stops cleanly when the consumer gives up.
-func TestHashedReader(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "f")
-	data := bytes.Repeat([]byte("0123456789abcdef"), (3*hashBufSize+12345)/16)
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	want := fmt.Sprintf("%x", sha256.Sum256(data))
-	for _, consume := range []int{-2, -1, 0, 100, hashBufSize + 7} {
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var progress atomic.Int64
-		r := newHashedReader(f, &progress)
-		var got []byte
-		switch {
-		case consume == -2: // WriteTo, as io.Copy uses it
-			var buf bytes.Buffer
-			_, err = r.WriteTo(&buf)
-			got = buf.Bytes()
-		case consume == -1:
-			got, err = io.ReadAll(r)
-		default:
-			got = make([]byte, consume)
-			_, err = io.ReadFull(r, got)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if consume < 0 && !bytes.Equal(got, data) || consume >= 0 && !bytes.Equal(got, data[:consume]) {
-			t.Errorf("consume %d: the bytes read differ from the file", consume)
-		}
-		sum, err := r.finish()
-		if err != nil || sum != want {
-			t.Errorf("consume %d: got sum %s, %v; want %s", consume, sum, err, want)
-		}
-		if progress.Load() != int64(len(data)) {
-			t.Errorf("consume %d: progress %d; want %d", consume, progress.Load(), len(data))
-		}
-		f.Close()
-	}
-	f, _ := os.Open(path)
-	defer f.Close()
-	var progress atomic.Int64
-	r := newHashedReader(f, &progress)
-	io.ReadFull(r, make([]byte, 10))
-	r.close() // must return, with the goroutines done
 }
 
 // A record of a page with a "_line" member of its own (past the sample that chose the

@@ -29,6 +29,20 @@ CREATE OR REPLACE TEMP MACRO er_ts(s) AS (
     END
 );
 
+-- A culture-formatted time (PowerShell's Export-Csv: "3/2/2026 8:05:17 AM", "02.03.2026 08:05:17",
+-- "02/03/2026 08:05:17", "2-3-2026 08:05:17") read the way ingest decided for the whole file:
+-- ingest scans the date columns a format names ("-- dates:"), decides day or month first once
+-- (ingest/culturedate.go) and sets er_date_formats to the strptime formats of that decision
+-- before the file's insert, NULL otherwise. ISO values, and every value when nothing was
+-- decided, are read as er_ts reads them.
+CREATE OR REPLACE TEMP MACRO er_cts(s) AS (
+    CASE
+        WHEN getvariable('er_date_formats') IS NULL OR s IS NULL OR s = '' THEN er_ts(s)
+        WHEN s[5] = '-' AND s[8] = '-' THEN er_ts(s)
+        ELSE try_strptime(trim(s), getvariable('er_date_formats'))
+    END
+);
+
 -- An IP address without the port some logs append ("185.73.124.135:19823", "[2001:db8::1]:443").
 -- An IPv4 address with a port has exactly one colon; a bare IPv6 address has several.
 CREATE OR REPLACE TEMP MACRO er_ip(s) AS (

@@ -13,7 +13,7 @@ CREATE SEQUENCE IF NOT EXISTS load_seq START 1;
 CREATE TABLE IF NOT EXISTS signins (
     id                         VARCHAR NOT NULL USING COMPRESSION zstd,   -- the sign-in's id (Entra's request id)
     created_at                 TIMESTAMP NOT NULL,
-    category                   VARCHAR NOT NULL,   -- interactive | non_interactive | service_principal | managed_identity
+    category                   VARCHAR NOT NULL,   -- interactive | non_interactive | service_principal | managed_identity | adfs (AD FS, ADFSSignInLogs)
     request_id                 VARCHAR GENERATED ALWAYS AS (id) VIRTUAL, -- Entra's request id is the sign-in's id
     original_request_id        VARCHAR USING COMPRESSION zstd,
     correlation_id             VARCHAR USING COMPRESSION zstd,
@@ -238,6 +238,10 @@ CREATE TABLE IF NOT EXISTS ingest_files (
     run_id        VARCHAR NOT NULL,
     ingested_at   TIMESTAMP NOT NULL
 );
+
+-- How a file's culture-formatted dates were read (day or month first, and the evidence),
+-- for the CSV formats that have them (ingest/culturedate.go); NULL otherwise.
+ALTER TABLE ingest_files ADD COLUMN IF NOT EXISTS date_order VARCHAR;
 
 -- A load whose rows are committed but whose repeats are not yet removed nor its files
 -- recorded (ingest commits the two apart: see ingest.settle). A store opened for writing

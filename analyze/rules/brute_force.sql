@@ -7,7 +7,7 @@
 -- follows: Microsoft Sentinel analytics rule "Brute force attack against Azure Portal" (SigninBruteForce-AzurePortal):
 --   5 or more failed sign-ins of one account within a 20-minute window, and a success in the same window
 --   makes it a likely compromise. Here the failures are wrong or expired passwords and lockouts
---   (50126, 50053, 50055, 50056) to any application.
+--   (50126, 50053, 50055, 50056) to any application, and AD FS sign-ins' failed passwords (er_adfs_failure).
 -- description: Many wrong passwords for one account in a short time. A user who mistypes a few times and
 --   gets in stays below the threshold. Medium; high when the account then signed in successfully from an
 --   address the failures came from that it had not signed in from in the previous 14 days (a user who
@@ -22,8 +22,9 @@ WITH fails AS (
         time_bucket($window_minutes * INTERVAL '1' MINUTE, created_at) AS bin
     FROM signins
     WHERE created_at >= $since AND created_at < $until
-      AND error_code IN (50126, 50053, 50055, 50056)
-      AND user_principal_name IS NOT NULL AND category IN ('interactive', 'non_interactive')
+      AND (error_code IN (50126, 50053, 50055, 50056) AND category IN ('interactive', 'non_interactive')
+           OR er_adfs_failure(category, error_code, authentication_details))
+      AND user_principal_name IS NOT NULL
       AND (ip_address IS NULL OR ip_address NOT IN (SELECT ip FROM trusted_ips))
 ),
 bins AS (

@@ -23,8 +23,9 @@ WITH fails AS (
         date_trunc('day', created_at) AS day
     FROM signins
     WHERE created_at >= $since AND created_at < $until
-      AND error_code IN (50053, 50126, 50055)
-      AND user_principal_name IS NOT NULL AND category IN ('interactive', 'non_interactive')
+      AND (error_code IN (50053, 50126, 50055) AND category IN ('interactive', 'non_interactive')
+           OR er_adfs_failure(category, error_code, authentication_details))
+      AND user_principal_name IS NOT NULL
       AND (ip_address IS NULL OR ip_address NOT IN (SELECT ip FROM trusted_ips))
 ),
 days AS (

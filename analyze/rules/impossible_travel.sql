@@ -14,7 +14,9 @@
 --   learns organisation addresses) do not count; a trip an airliner could make is not a finding. Low, not
 --   medium, when every fast hop of the day stays in one network and country (a mobile carrier's addresses
 --   geolocate to its gateways, hundreds of km apart) or stays on one registered, managed or compliant device
---   (the user's own laptop behind a VPN). One detection per account, pair of countries and day.
+--   (the user's own laptop behind a VPN), or goes between networks of one country that the account had
+--   already used on earlier days (home broadband and the phone's carrier: Entra ID Protection's familiar
+--   locations). One detection per account, pair of countries and day.
 -- remediation: Ask the user whether they were in both places (or used a VPN). If not, revoke sessions,
 --   reset the password, review MFA methods and the sign-ins from the unexpected place, and add the
 --   company's VPN ranges to the trusted ranges so they stop appearing.
@@ -42,6 +44,15 @@ ok AS (
       AND coalesce(s.latitude, c.latitude) IS NOT NULL
       AND NOT (coalesce(s.latitude, 1) = 0 AND coalesce(s.longitude, 1) = 0)
 ),
+-- The networks each account had already used before a day: a hop between two of them within one
+-- country is the account's own routine (home broadband and the phone's carrier).
+familiar AS (
+    SELECT user_principal_name, asn, min(created_at) AS first_at
+    FROM signins
+    WHERE error_code = 0 AND asn IS NOT NULL AND user_principal_name IS NOT NULL AND created_at < $until
+      AND user_principal_name IN (SELECT user_principal_name FROM ok)
+    GROUP BY ALL
+),
 seq AS (
     SELECT *,
         lag(id) OVER w AS prev_id, lag(created_at) OVER w AS prev_at, lag(ip_address) OVER w AS prev_ip,
@@ -60,10 +71,14 @@ hops AS (
     WHERE prev_id IS NOT NULL AND created_at >= $since
 ),
 fast AS (
-    SELECT *, km / greatest(secs, 1) * 3600 AS kmh,
-        (asn IS NOT NULL AND asn = prev_asn AND country = prev_country)
-            OR (managed_device IS NOT NULL AND managed_device = prev_device) AS explained
-    FROM hops
+    SELECT h.*, km / greatest(secs, 1) * 3600 AS kmh,
+        coalesce((h.asn IS NOT NULL AND h.asn = h.prev_asn AND h.country = h.prev_country)
+            OR (h.managed_device IS NOT NULL AND h.managed_device = h.prev_device)
+            OR (h.country = h.prev_country AND fc.first_at < date_trunc('day', h.prev_at)
+                AND fp.first_at < date_trunc('day', h.prev_at)), false) AS explained
+    FROM hops h
+    LEFT JOIN familiar fc ON fc.user_principal_name = h.user_principal_name AND fc.asn = h.asn
+    LEFT JOIN familiar fp ON fp.user_principal_name = h.user_principal_name AND fp.asn = h.prev_asn
     WHERE km >= $min_km AND km / greatest(secs, 1) * 3600 > $max_kmh
 )
 SELECT user_principal_name || '|' || coalesce(prev_country, '?') || '>' || coalesce(country, '?') || '|'
@@ -79,7 +94,7 @@ SELECT user_principal_name || '|' || coalesce(prev_country, '?') || '>' || coale
         || CAST(CAST(round(max(km)) AS BIGINT) AS VARCHAR) || ' km apart, '
         || CAST(CAST(round(max(kmh)) AS BIGINT) AS VARCHAR) || ' km/h'
         || CASE WHEN count(*) > 1 THEN ' (' || CAST(count(*) AS VARCHAR) || ' such hops that day)' ELSE '' END
-        || CASE WHEN bool_and(explained) THEN '; both ends on one network in one country or on one managed device (carrier geolocation or a VPN)'
+        || CASE WHEN bool_and(explained) THEN '; both ends on networks of one country the account already used, or on one managed device (carrier geolocation or a VPN)'
                 ELSE '' END AS evidence,
     CAST(NULL AS VARCHAR) AS target,
     'signins' AS event_table,

@@ -6,7 +6,8 @@
 -- source: signins
 -- follows: Microsoft Sentinel analytics rule "Authentication Attempt from New Country" (a country with no
 --   successful sign-in in the previous 14 days), applied per account as Entra ID Protection's unfamiliar
---   sign-in properties are.
+--   sign-in properties are, and with their longer memory: a country the account used within the look-back
+--   (90 days), however long ago in it, is familiar (a traveller's second trip is routine).
 -- description: A successful interactive sign-in from a country the account did not sign in from
 --   successfully (interactively or not: a phone refreshing its mail abroad counts) in the look-back period, judged against what the store holds, so that a 7- or 14-day export works too: medium
 --   once the account has the minimum history (days and sign-ins) before it; below that, low, and the evidence
@@ -17,7 +18,7 @@
 -- remediation: Ask the user whether they travelled. If not, revoke sessions, reset the password, review
 --   MFA methods and the account's activity since the sign-in; consider a Conditional Access policy that
 --   blocks or challenges countries the company does not work from.
--- param: lookback_days int 14  days of history that make a country familiar
+-- param: lookback_days int 90  days of history that make a country familiar (a country the account signed in from this recently, even once, is not new: a traveller's second trip)
 -- param: min_history_days int 5  days of history an account needs before a new country is medium (below it: low, baseline short)
 -- param: min_history_signins int 10  successes an account needs in the look-back before a new country is medium
 WITH daily AS (
@@ -71,8 +72,8 @@ SELECT f.user_principal_name || '|' || f.country || '|' || CAST(CAST(date_trunc(
     CAST(1 AS BIGINT) AS event_count,
     CASE WHEN f.full_baseline AND u.id IS NULL THEN 'medium' ELSE 'low' END AS severity,
     f.user_principal_name || ' signed in from ' || coalesce(f.city || ', ', '') || f.country || ' (' || coalesce(f.ip_address, '?')
-        || ') at ' || CAST(f.created_at AS VARCHAR) || '; no successful sign-in from ' || f.country
-        || ' in the previous ' || CAST($lookback_days AS VARCHAR) || ' days'
+        || ') at ' || CAST(f.created_at AS VARCHAR) || '; no earlier successful sign-in from ' || f.country
+        || ' (look-back ' || CAST($lookback_days AS VARCHAR) || ' days)'
         || CASE WHEN f.full_baseline THEN ''
                 ELSE ' (baseline short: ' || CAST(f.history_days AS VARCHAR) || ' day(s) and ' || CAST(f.before_n AS VARCHAR)
                     || ' sign-in(s) of history in the store)' END

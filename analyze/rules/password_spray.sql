@@ -7,6 +7,8 @@
 -- follows: Microsoft Sentinel analytics rule "Password spray attack against Microsoft Entra ID application" (SigninPasswordSpray):
 --   error codes 50053, 50126 and 50055 counted per source IP in 20-minute bins; it fires at 5 or more
 --   distinct failed users where failed users outnumber the users who signed in successfully from that IP.
+--   AD FS sign-ins (category adfs) count as "Password spray attack against ADFSSignInLogs" counts them:
+--   every result but 0 and 50144, Integrated Windows Authentication left out (er_adfs_failure).
 -- description: One address tried passwords against many accounts in a short time, the way a password
 --   spray does. A shared office or VPN address where many users sign in successfully and a few mistype
 --   does not count. One detection per address and bin (medium), plus one per account that then signed in
@@ -23,9 +25,9 @@ WITH attempts AS (
         time_bucket($window_minutes * INTERVAL '1' MINUTE, created_at) AS bin
     FROM signins
     WHERE created_at >= $since AND created_at < $until
-      AND (error_code IN (50053, 50126, 50055) OR error_code = 0)
+      AND ((error_code IN (50053, 50126, 50055) OR error_code = 0) AND category IN ('interactive', 'non_interactive')
+           OR category = 'adfs' AND (error_code = 0 OR er_adfs_failure(category, error_code, authentication_details)))
       AND ip_address IS NOT NULL AND user_principal_name IS NOT NULL
-      AND category IN ('interactive', 'non_interactive')
       AND ip_address NOT IN (SELECT ip FROM trusted_ips)
 ),
 bins AS (
@@ -57,7 +59,7 @@ hits AS (
     JOIN signins s ON s.ip_address = b.ip_address AND s.error_code = 0
         AND s.created_at >= b.first_seen AND s.created_at < $until
         AND s.created_at <= b.last_seen + $success_hours * INTERVAL '1' HOUR
-        AND s.user_principal_name IS NOT NULL AND s.category IN ('interactive', 'non_interactive')
+        AND s.user_principal_name IS NOT NULL AND s.category IN ('interactive', 'non_interactive', 'adfs')
     GROUP BY b.ip_address, b.bin, b.failed_users, s.user_principal_name
 )
 SELECT ip_address || '|' || CAST(bin AS VARCHAR) AS detection_key,

@@ -30,9 +30,9 @@ WITH fails AS (
         coalesce(user_agent, '') || '|' || coalesce(app_id, app_display_name, '') || '|' || coalesce(client_app, '') AS fp
     FROM signins
     WHERE created_at >= $since AND created_at < $until
-      AND error_code IN (50126, 50053, 50055, 50056, 50034, 50057)
+      AND (error_code IN (50126, 50053, 50055, 50056, 50034, 50057) AND category IN ('interactive', 'non_interactive')
+           OR er_adfs_failure(category, error_code, authentication_details))
       AND user_principal_name IS NOT NULL AND ip_address IS NOT NULL
-      AND category IN ('interactive', 'non_interactive')
       AND ip_address NOT IN (SELECT ip FROM trusted_ips)
 ),
 marked AS (
@@ -90,7 +90,7 @@ wins AS (
     JOIN signins s ON s.user_principal_name = m.user_principal_name AND s.error_code = 0
         AND s.created_at >= c.first_seen AND s.created_at < $until
         AND s.created_at <= c.last_seen + $success_hours * INTERVAL '1' HOUR
-        AND s.category IN ('interactive', 'non_interactive')
+        AND s.category IN ('interactive', 'non_interactive', 'adfs')
     LEFT JOIN camp_ips i ON i.fp = c.fp AND i.camp = c.camp AND i.ip_address = s.ip_address
     WHERE i.ip_address IS NOT NULL OR s.user_agent = c.user_agent
     GROUP BY c.fp, c.camp, s.user_principal_name

@@ -16,7 +16,8 @@
 --   medium when the issuer's hours are unknown (too little history); low when it was routine (the usual
 --   issuer, in working hours, used from a known network). For any other account: medium when an unusual
 --   actor issued it outside their hours, high when besides it was used from a network the account had not
---   used. Help-desk onboarding (a usual issuer in working hours) does not count. One detection per pass; the user is the account that received it, the evidence names the issuer.
+--   used; on a short export, where the issuer's hours are unknown, medium when an unusual actor's pass was
+--   used from a network the account had not used (a new hire has no networks yet and does not count). Help-desk onboarding (a usual issuer in working hours) does not count. One detection per pass; the user is the account that received it, the evidence names the issuer.
 -- remediation: Confirm with the issuer and the account's owner that the pass was requested. If not, delete
 --   the pass and any method registered with it, revoke the account's sessions, reset its password, and
 --   treat the issuing account as compromised. Restrict who may issue passes (Authentication Administrator
@@ -89,7 +90,7 @@ SELECT id AS detection_key,
     CASE WHEN privileged AND (unusual_actor OR out_of_hours OR new_net) THEN 'high'
          WHEN privileged AND hours_unknown THEN 'medium'
          WHEN privileged THEN 'low'
-         WHEN new_net THEN 'high'
+         WHEN new_net AND NOT hours_unknown THEN 'high'
          ELSE 'medium' END AS severity,
     'Temporary Access Pass issued to ' || account || ' by ' || coalesce(actor_upn, actor_app_name, 'an unknown actor')
         || ' at ' || CAST(activity_at AS VARCHAR) || coalesce(' from ' || actor_ip, '')
@@ -106,5 +107,5 @@ SELECT id AS detection_key,
     'directory_audits' AS event_table,
     [id] AS event_ids
 FROM scored
-WHERE privileged OR (unusual_actor AND out_of_hours)
+WHERE privileged OR (unusual_actor AND (out_of_hours OR (hours_unknown AND new_net)))
 ORDER BY detection_key

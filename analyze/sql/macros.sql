@@ -120,3 +120,18 @@ CREATE OR REPLACE TEMP MACRO er_days_at_hour(upn, ts, days) AS (
        AND s.created_at < ts - INTERVAL '12' HOUR AND s.created_at >= ts - days * INTERVAL '1' DAY
        AND er_near_hour(s.created_at, ts))
 );
+
+-- Whether an AD FS sign-in (category adfs: ADFSSignInLogs from Entra Connect Health) is a
+-- failed password, as Microsoft Sentinel's "Password spray attack against ADFSSignInLogs"
+-- counts one: any result but 0 and 50144 (the password was right but has expired), leaving
+-- out Integrated Windows Authentication (a domain-joined machine's Kerberos, not a typed
+-- password). AD FS failures come with their own codes (not Entra's 50126 alone), so the
+-- Entra code lists of the sign-in rules do not apply to them. The steps' JSON is read only
+-- for AD FS records.
+CREATE OR REPLACE TEMP MACRO er_adfs_failure(category, error_code, steps) AS (
+    CASE WHEN category = 'adfs' AND error_code NOT IN (0, 50144) THEN
+        coalesce(lower(coalesce(json_extract_string(steps, '$[0].authenticationMethod'),
+                                json_extract_string(steps, '$[0].authenticationmethod'))), '')
+            <> 'integrated windows authentication'
+    ELSE false END
+);

@@ -27,6 +27,7 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2"
 
 	"github.com/entrarisk/entrarisk/gen"
+	"github.com/entrarisk/entrarisk/ingest"
 )
 
 type options struct {
@@ -45,6 +46,8 @@ type options struct {
 	// The spark step: a year of history of sparkSignIns sign-ins on Spark beside DuckDB.
 	sparkSignIns int
 	sparkRemote  string
+	// ab lists ingest's speed mechanisms to measure with and without (ENTRARISK_BENCH_OFF).
+	ab string
 }
 
 func main() {
@@ -60,6 +63,7 @@ func main() {
 	flag.IntVar(&o.sparkSignIns, "spark-signins", 2000000, "sign-ins in the year-long history of the spark step (-steps spark)")
 	flag.StringVar(&o.sparkRemote, "spark-remote", "", "the spark step's Spark Connect server (default: a local[2] server it starts, from pyspark)")
 	flag.IntVar(&o.runs, "runs", 3, "times each ingest and run measurement (and its yardstick) is repeated, interleaved; the tables show the median")
+	flag.StringVar(&o.ab, "ab", "", "instead of the steps, measure ingest and run with and without each of these mechanisms of ingest (comma-separated names that ENTRARISK_BENCH_OFF takes: "+strings.Join(ingest.BenchMechanisms, ", ")+"), interleaved, -runs rounds")
 	flag.BoolVar(&o.keep, "keep", false, "keep the stores afterwards")
 	flag.BoolVar(&o.generate, "regenerate", false, "write the tenants again even when present")
 	child := flag.String("child", "", "internal: run one yardstick load (yardstick:FORMAT:DIR or expert:DIR) and print its seconds")
@@ -104,7 +108,15 @@ type measurement struct {
 }
 
 func measure(ctx context.Context, bin string, args ...string) (measurement, error) {
+	return measureEnv(ctx, nil, bin, args...)
+}
+
+// measureEnv is measure with env added to the child's environment.
+func measureEnv(ctx context.Context, env []string, bin string, args ...string) (measurement, error) {
 	cmd := exec.CommandContext(ctx, bin, args...)
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	var out strings.Builder
 	cmd.Stdout = &out
 	cmd.Stderr = &out
@@ -145,6 +157,17 @@ func run(ctx context.Context, o options) error {
 	defer tw.Flush()
 
 	small := filepath.Join(o.dir, fmt.Sprintf("tenant-%d", o.signIns))
+	if o.ab != "" {
+		steps = map[string]bool{}
+		for _, f := range strings.Split(o.formats, ",") {
+			if _, err := generate(small, o.signIns, gen.Format(strings.TrimSpace(f)), o.generate); err != nil {
+				return err
+			}
+		}
+		if err := abStep(ctx, o, small, tw, res); err != nil {
+			return err
+		}
+	}
 	if steps["ingest"] || steps["run"] {
 		for _, f := range strings.Split(o.formats, ",") {
 			if _, err := generate(small, o.signIns, gen.Format(strings.TrimSpace(f)), o.generate); err != nil {
@@ -599,4 +622,102 @@ func runChild(ctx context.Context, spec string) (time.Duration, error) {
 		return time.Since(start), writeHistory(ctx, bin, out, n)
 	}
 	return 0, fmt.Errorf("unknown child %q", spec)
+}
+
+// abStep measures what each mechanism named in o.ab saves: ingest of each format and the
+// whole run, with every mechanism on and with that one off (ENTRARISK_BENCH_OFF), the
+// configurations interleaved within each round (their order turning from round to round,
+// so that none always runs first or after the same one). Ingest is judged by its medians,
+// the whole run by its best run (the one least disturbed by the rest of the machine).
+func abStep(ctx context.Context, o options, small string, tw *tabwriter.Writer, res *result) error {
+	var names []string
+	for _, n := range strings.Split(o.ab, ",") {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			continue
+		}
+		if !slices.Contains(ingest.BenchMechanisms, n) {
+			return fmt.Errorf("-ab: no mechanism %q (there are %s)", n, strings.Join(ingest.BenchMechanisms, ", "))
+		}
+		names = append(names, n)
+	}
+	configs := append([]string{""}, names...) // "": every mechanism on
+	label := func(c string) string {
+		if c == "" {
+			return "all on"
+		}
+		return c + " off"
+	}
+	var formats []string
+	for _, f := range strings.Split(o.formats, ",") {
+		formats = append(formats, strings.TrimSpace(f))
+	}
+	ingestT := map[string]map[string][]time.Duration{} // config, format
+	runT := map[string][]time.Duration{}
+	for _, c := range configs {
+		ingestT[c] = map[string][]time.Duration{}
+	}
+	db := filepath.Join(o.dir, "ab.duckdb")
+	out := filepath.Join(o.dir, "ab-reports")
+	defer removeStore(db)
+	for r := 0; r < o.runs; r++ {
+		order := append(slices.Clone(configs[r%len(configs):]), configs[:r%len(configs)]...)
+		env := func(c string) []string { return []string{"ENTRARISK_BENCH_OFF=" + c} }
+		for _, f := range formats {
+			in := filepath.Join(small, f)
+			for _, c := range order {
+				removeStore(db)
+				m, err := measureEnv(ctx, env(c), o.bin, "ingest", "-q", "--db", db, in)
+				if err != nil {
+					return err
+				}
+				ingestT[c][f] = append(ingestT[c][f], m.Wall)
+				fmt.Fprintf(os.Stderr, "ab round %d of %d: ingest %s, %s: %.2f s\n", r+1, o.runs, f, label(c), m.Wall.Seconds())
+			}
+		}
+		in := filepath.Join(small, "graph-pages")
+		for _, c := range order {
+			removeStore(db)
+			os.RemoveAll(out)
+			m, err := measureEnv(ctx, env(c), o.bin, "run", "--db", db, "--out", out, in)
+			if err != nil {
+				return err
+			}
+			runT[c] = append(runT[c], m.Wall)
+			fmt.Fprintf(os.Stderr, "ab round %d of %d: run, %s: %.2f s\n", r+1, o.runs, label(c), m.Wall.Seconds())
+		}
+	}
+	os.RemoveAll(out)
+	pct := func(off, on time.Duration) float64 { return 100 * (off.Seconds() - on.Seconds()) / on.Seconds() }
+	fmt.Fprintf(tw, "mechanism (%d sign-ins, %d rounds)\tingest s, all on\tingest s, it off\tlonger without\trun s, all on\trun s, it off\tlonger without\t\n", o.signIns, o.runs)
+	for _, f := range formats {
+		fmt.Fprintf(tw, "ingest %s, all on\t%.2f\t\t\t\t\t\t\n", f, summarize(ingestT[""][f]).median.Seconds())
+	}
+	total := func(c string) time.Duration {
+		var t time.Duration
+		for _, f := range formats {
+			t += summarize(ingestT[c][f]).median
+		}
+		return t
+	}
+	onRun := summarize(runT[""]).min
+	for _, n := range names {
+		offRun := summarize(runT[n]).min
+		row := map[string]any{"step": "ab", "mechanism": n, "signins": o.signIns, "runs": o.runs,
+			"ingest_seconds_on": total("").Seconds(), "ingest_seconds_off": total(n).Seconds(), "ingest_longer_pct": pct(total(n), total("")),
+			"run_seconds_on": onRun.Seconds(), "run_seconds_off": offRun.Seconds(), "run_longer_pct": pct(offRun, onRun)}
+		for _, f := range formats {
+			row["ingest_"+f+"_longer_pct"] = pct(summarize(ingestT[n][f]).median, summarize(ingestT[""][f]).median)
+		}
+		res.Rows = append(res.Rows, row)
+		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%+.1f%%\t%.2f\t%.2f\t%+.1f%%\t\n", n, total("").Seconds(), total(n).Seconds(), pct(total(n), total("")),
+			onRun.Seconds(), offRun.Seconds(), pct(offRun, onRun))
+		for _, f := range formats {
+			on, off := summarize(ingestT[""][f]).median, summarize(ingestT[n][f]).median
+			fmt.Fprintf(tw, "  %s\t%.2f\t%.2f\t%+.1f%%\t\t\t\t\n", f, on.Seconds(), off.Seconds(), pct(off, on))
+		}
+	}
+	fmt.Fprintln(tw)
+	tw.Flush()
+	return nil
 }

@@ -95,6 +95,10 @@ func printRejects(w io.Writer, sum *ingest.Summary) {
 			fmt.Fprintf(w, "entrarisk: rejected %s\n", sanitize(f.Reason))
 			continue
 		}
+		// A file loaded on an assumption (its culture dates' order): the user must know.
+		for _, warn := range f.Warnings {
+			fmt.Fprintf(w, "entrarisk: warning: %s: %s\n", sanitize(f.Path), sanitize(warn))
+		}
 		for i, r := range f.Rejects {
 			if i == maxRejectsShown {
 				fmt.Fprintf(w, "entrarisk: %s: %d more records set aside (see the ingest_rejects table)\n", sanitize(f.Path), len(f.Rejects)-i)

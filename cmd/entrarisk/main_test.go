@@ -386,3 +386,51 @@ func TestHistory(t *testing.T) {
 		t.Errorf("a missing history: got exit %d (%s); want 1 naming it", code, errs)
 	}
 }
+
+// What responders' collectors write (issue 13): Get-UAL -AuditDataOnly -Output CSV is refused
+// with exit 3 and a message naming the collector's JSONL option; a risk detections CSV whose
+// culture dates give no evidence loads, with a warning on stderr that names the file and
+// the assumption; a day-first one loads without a word.
+func TestIngestCollectorRefusalAndDateWarning(t *testing.T) {
+	src := "../../ingest/testdata/collectors/extractor-suite/v3"
+	in := filepath.Join(t.TempDir(), "collected")
+	for _, f := range []string{
+		"UnifiedAuditLog/20260302-AuditDataOnly/UAL-20260302080000-20260302090000.csv",
+		"RiskyEvents/20260323-RiskyEvents_no-evidence.csv",
+		"RiskyEvents/20260323-RiskyEvents_en-GB.csv",
+	} {
+		b, err := os.ReadFile(filepath.Join(src, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dst := filepath.Join(in, f)
+		os.MkdirAll(filepath.Dir(dst), 0o755)
+		if err := os.WriteFile(dst, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "tenant.duckdb")
+	code, _, stderr := entrarisk(t, context.Background(), "ingest", "--db", db, in)
+	if code != exitRejected {
+		t.Fatalf("got exit %d; want 3\n%s", code, stderr)
+	}
+	refused := "rejected " + filepath.Join(in, "UnifiedAuditLog/20260302-AuditDataOnly/UAL-20260302080000-20260302090000.csv") + ":1: "
+	if !strings.Contains(stderr, refused) || !strings.Contains(stderr, "Get-UAL -AuditDataOnly -Output JSONL") {
+		t.Errorf("stderr does not refuse the -AuditDataOnly CSV naming -Output JSONL:\n%s", stderr)
+	}
+	warning := "warning: " + filepath.Join(in, "RiskyEvents/20260323-RiskyEvents_no-evidence.csv") + ": dates read month first"
+	if !strings.Contains(stderr, warning) || !strings.Contains(stderr, "month first (en-US) assumed") {
+		t.Errorf("stderr does not warn of the assumed month-first dates:\n%s", stderr)
+	}
+	if strings.Contains(stderr, "RiskyEvents_en-GB.csv") {
+		t.Errorf("stderr names the en-GB file, which the clock decides:\n%s", stderr)
+	}
+	if n := strings.Count(stderr, "warning:"); n != 1 {
+		t.Errorf("%d warnings; want 1:\n%s", n, stderr)
+	}
+	out, _ := mustRun(t, "query", "--db", db, "--format", "csv",
+		"SELECT count(*) AS n FROM ingest_files WHERE status = 'loaded' AND target_table = 'risk_detections' AND rows_read = 4")
+	if strings.TrimSpace(out) != "n\n2" {
+		t.Errorf("loaded risk detection files: %q; want both CSVs with their 4 records", out)
+	}
+}

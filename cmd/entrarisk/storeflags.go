@@ -34,7 +34,7 @@ func (o *storeOptions) addHistoryFlag(fs *pflag.FlagSet) {
 func (o *storeOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.path, "db", "entrarisk.duckdb", "the store (a DuckDB file)")
 	fs.StringVar(&o.memoryLimit, "memory-limit", "1GB", "most memory DuckDB may use before it spills to --temp-dir, such as 8GB (a larger store analyzes faster with more)")
-	fs.StringVar(&o.tempDir, "temp-dir", "", "where DuckDB spills to disk and ingest keeps records on their way into the store, about as much as the files of one load (default: the store's name with .tmp; ingest uses /dev/shm instead when memory is ample)")
+	fs.StringVar(&o.tempDir, "temp-dir", "", "where DuckDB spills to disk and ingest keeps records on their way into the store, about as much as the files of one load (default: the store's name with .tmp)")
 	fs.IntVar(&o.threads, "threads", 0, "DuckDB worker threads (default: one per core)")
 }
 

@@ -1,6 +1,6 @@
 -- format: graph_directory_audits
 -- table: directory_audits
--- title: Microsoft Graph directoryAudits, the Entra portal's audit-log JSON download, Graph PowerShell SDK exports, and Azure Monitor AuditLogs (fields under properties)
+-- title: Microsoft Graph directoryAudits, the Entra portal's audit-log JSON download, Graph PowerShell SDK exports, and Azure Monitor AuditLogs (fields under properties; the envelope's time, callerIpAddress and resultDescription where properties lack them)
 -- field: id
 -- field: activityDateTime
 -- field: category
@@ -30,6 +30,8 @@
 -- field: additionalDetails[].value
 -- field: _az_category
 -- field: _az_time
+-- field: _az_callerIpAddress
+-- field: _az_resultDescription
 SELECT
     er_text(id) AS id,
     coalesce(er_ts(activitydatetime), er_ts(_az_time)) AS activity_at,
@@ -37,7 +39,7 @@ SELECT
     trim(er_text(activitydisplayname)) AS activity,
     er_text(operationtype) AS operation_type,
     CASE er_text(result) WHEN '0' THEN 'success' WHEN '1' THEN 'failure' ELSE lower(er_text(result)) END AS result,
-    er_text(resultreason) AS result_reason,
+    coalesce(er_text(resultreason), er_text(_az_resultdescription)) AS result_reason,
     er_text(loggedbyservice) AS logged_by_service,
     er_text(correlationid) AS correlation_id,
     lower(er_text(initiatedby.user.userprincipalname)) AS actor_upn,
@@ -46,7 +48,9 @@ SELECT
     er_text(initiatedby.app.appid) AS actor_app_id,
     er_text(initiatedby.app.displayname) AS actor_app_name,
     er_text(initiatedby.app.serviceprincipalid) AS actor_service_principal_id,
-    er_ip(initiatedby.user.ipaddress) AS actor_ip,
+    -- An app or service principal has no address of its own in initiatedBy: the envelope's
+    -- callerIpAddress is the only one.
+    coalesce(er_ip(initiatedby.user.ipaddress), er_ip(_az_calleripaddress)) AS actor_ip,
     er_text(targetresources[1].id) AS target_id,
     er_text(targetresources[1].displayname) AS target_name,
     er_text(targetresources[1].type) AS target_type,

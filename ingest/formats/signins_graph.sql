@@ -1,6 +1,6 @@
 -- format: graph_signins
 -- table: signins
--- title: Microsoft Graph signIns (v1.0 and beta), the Entra portal's JSON download, Graph PowerShell SDK exports, and Azure Monitor SignInLogs, NonInteractiveUserSignInLogs, ServicePrincipalSignInLogs and ManagedIdentitySignInLogs (fields under properties)
+-- title: Microsoft Graph signIns (v1.0 and beta), the Entra portal's JSON download, Graph PowerShell SDK exports, and Azure Monitor SignInLogs, NonInteractiveUserSignInLogs, ServicePrincipalSignInLogs, ManagedIdentitySignInLogs and ADFSSignInLogs (fields under properties; the envelope's time, location, callerIpAddress and resultDescription where properties lack them)
 -- field: id
 -- field: createdDateTime
 -- field: userDisplayName
@@ -65,6 +65,10 @@
 -- json: authenticationDetails
 -- json: appliedConditionalAccessPolicies
 -- field: _az_category
+-- field: _az_time
+-- field: _az_location
+-- field: _az_callerIpAddress
+-- field: _az_resultDescription
 SELECT
     er_text(id) AS id,
     _created AS created_at,
@@ -73,6 +77,7 @@ SELECT
         WHEN lower(_az_category) = 'serviceprincipalsigninlogs' THEN 'service_principal'
         WHEN lower(_az_category) = 'managedidentitysigninlogs' THEN 'managed_identity'
         WHEN lower(_az_category) = 'signinlogs' THEN 'interactive'
+        WHEN lower(_az_category) = 'adfssigninlogs' THEN 'adfs'
         WHEN contains(_events, ',managedidentity,') THEN 'managed_identity'
         WHEN contains(_events, ',serviceprincipal,') THEN 'service_principal'
         WHEN contains(_events, ',noninteractiveuser,') THEN 'non_interactive'
@@ -99,15 +104,15 @@ SELECT
     er_text(serviceprincipalcredentialthumbprint) AS service_principal_credential_thumbprint,
     er_text(federatedcredentialid) AS federated_credential_id,
     er_text(managedserviceidentity.msitype) AS managed_identity_type,
-    er_ip(ipaddress) AS ip_address,
+    coalesce(er_ip(ipaddress), er_ip(_az_calleripaddress)) AS ip_address,
     er_text(location.city) AS city,
     er_text(location.state) AS state,
-    upper(er_text(location.countryorregion)) AS country,
+    upper(coalesce(er_text(location.countryorregion), er_text(_az_location))) AS country,
     _latitude AS latitude,
     _longitude AS longitude,
     nullif(TRY_CAST(autonomoussystemnumber AS BIGINT), 0) AS asn,                  -- 0: no network known (internal Azure addresses)
     _error_code AS error_code,
-    er_text(status.failurereason) AS failure_reason,
+    coalesce(er_text(status.failurereason), CASE WHEN _error_code <> 0 THEN er_text(_az_resultdescription) END) AS failure_reason,
     er_text(status.additionaldetails) AS additional_details,
     er_text(clientappused) AS client_app,
     er_text(useragent) AS user_agent,
@@ -145,8 +150,8 @@ SELECT
     _file,
     CASE
         WHEN er_text(id) IS NULL THEN 'no id'
-        WHEN er_text(createddatetime) IS NULL THEN 'no createdDateTime'
-        WHEN _created IS NULL THEN 'createdDateTime ' || left(createddatetime, 60) || ' is not a time'
+        WHEN er_text(createddatetime) IS NULL AND er_text(_az_time) IS NULL THEN 'no createdDateTime'
+        WHEN _created IS NULL THEN 'createdDateTime ' || left(coalesce(createddatetime, _az_time), 60) || ' is not a time'
         WHEN er_text(status.errorcode) IS NOT NULL AND _error_code IS NULL
             THEN 'status.errorCode ' || left(status.errorcode, 60) || ' is not a number'
         WHEN er_text(location.geocoordinates.latitude) IS NOT NULL AND _latitude IS NULL
@@ -156,7 +161,7 @@ SELECT
     END AS _reject
 -- What the columns and the checks both use, worked out once a record.
 FROM (SELECT *,
-        er_ts(createddatetime) AS _created,
+        CASE WHEN er_text(createddatetime) IS NULL THEN er_ts(_az_time) ELSE er_ts(createddatetime) END AS _created,
         TRY_CAST(status.errorcode AS INTEGER) AS _error_code,
         TRY_CAST(location.geocoordinates.latitude AS DOUBLE) AS _latitude,
         TRY_CAST(location.geocoordinates.longitude AS DOUBLE) AS _longitude,

@@ -1,6 +1,6 @@
 -- format: log_analytics_signins
 -- table: signins
--- title: Log Analytics and Sentinel SigninLogs, AADNonInteractiveUserSignInLogs, AADServicePrincipalSignInLogs and AADManagedIdentitySignInLogs, exported as CSV or JSON (nested columns as JSON text)
+-- title: Log Analytics and Sentinel SigninLogs, AADNonInteractiveUserSignInLogs, AADServicePrincipalSignInLogs, AADManagedIdentitySignInLogs and ADFSSignInLogs, exported as CSV or JSON (nested columns as JSON text)
 -- column: id Id
 -- column: createddatetime "CreatedDateTime [UTC]" CreatedDateTime "TimeGenerated [UTC]" TimeGenerated
 -- column: type Type
@@ -53,10 +53,12 @@
 -- column: correlationid CorrelationId
 -- column: originalrequestid OriginalRequestId
 -- column: authenticationdetails AuthenticationDetails
+-- dates: createddatetime
 SELECT
     er_text(id) AS id,
-    coalesce(er_ts(createddatetime), er_ts(json_extract_string(er_json_array(authenticationdetails), '$[0].authenticationStepDateTime'))) AS created_at,
+    coalesce(er_cts(createddatetime), er_ts(json_extract_string(er_json_array(authenticationdetails), '$[0].authenticationStepDateTime'))) AS created_at,
     CASE
+        WHEN lower(type) = 'adfssigninlogs' OR lower(category) = 'adfssigninlogs' THEN 'adfs'
         WHEN lower(type) = 'aadnoninteractiveusersigninlogs' OR lower(category) = 'noninteractiveusersigninlogs' THEN 'non_interactive'
         WHEN lower(type) = 'aadserviceprincipalsigninlogs' OR lower(category) = 'serviceprincipalsigninlogs' THEN 'service_principal'
         WHEN lower(type) = 'aadmanagedidentitysigninlogs' OR lower(category) = 'managedidentitysigninlogs' THEN 'managed_identity'
@@ -130,7 +132,7 @@ SELECT
         WHEN er_text(id) IS NULL THEN 'no Id'
         WHEN er_text(createddatetime) IS NULL AND json_extract_string(er_json_array(authenticationdetails), '$[0].authenticationStepDateTime') IS NULL
             THEN 'no CreatedDateTime or TimeGenerated'
-        WHEN coalesce(er_ts(createddatetime), er_ts(json_extract_string(er_json_array(authenticationdetails), '$[0].authenticationStepDateTime'))) IS NULL
+        WHEN coalesce(er_cts(createddatetime), er_ts(json_extract_string(er_json_array(authenticationdetails), '$[0].authenticationStepDateTime'))) IS NULL
             THEN 'CreatedDateTime ' || left(createddatetime, 60) || ' is not a time'
         WHEN st.errorCode IS NULL AND er_text(resulttype) IS NOT NULL AND TRY_CAST(resulttype AS INTEGER) IS NULL
             THEN 'ResultType ' || left(resulttype, 60) || ' is not a number'

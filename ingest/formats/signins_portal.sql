@@ -83,7 +83,7 @@ SELECT
     nullif(TRY_CAST(asn AS BIGINT), 0) AS asn,                  -- 0: no network known
     coalesce(TRY_CAST(errorcode AS INTEGER), CASE WHEN lower(status) = 'success' THEN 0 END) AS error_code,
     er_text(failurereason) AS failure_reason,
-    NULL AS additional_details,
+    er_text(mfaresult) AS additional_details,           -- the MFA result is Graph's status.additionalDetails
     er_text(clientapp) AS client_app,
     er_text(useragent) AS user_agent,
     er_text(deviceid) AS device_id,

@@ -1,16 +1,17 @@
 -- format: unified_audit_log
 -- table: unified_audit
--- title: Microsoft 365 Unified Audit Log from Purview audit search (CSV with an AuditData column, both header layouts), Search-UnifiedAuditLog output, and raw audit records as JSON
+-- title: Microsoft 365 Unified Audit Log from Purview audit search (CSV with an AuditData column, both header layouts), Search-UnifiedAuditLog output (Extractor-Suite Get-UAL CSV, JSON, JSONL), Get-UALGraph (CSV, JSONL, Graph pages), and raw audit records as JSON (Get-UAL -AuditDataOnly JSONL, Untitled Goose Tool, Management Activity API content)
 -- wrap: auditdata
 -- column: recordid RecordId
--- column: creationdate CreationDate
+-- column: creationdate CreationDate createdDateTime
 -- column: recordtype RecordType
 -- column: operation Operation Operations
 -- column: userid UserId UserIds
 -- column: auditdata AuditData
+-- dates: creationdate
 SELECT
     coalesce(er_text(a[1]), er_text(recordid)) AS id,
-    coalesce(er_ts(a[2]), er_ts(creationdate)) AS created_at,
+    coalesce(er_ts(a[2]), er_cts(creationdate)) AS created_at,
     coalesce(er_ual_record_type(a[3]), er_text(recordtype)) AS record_type,
     coalesce(er_text(a[4]), er_text(operation)) AS operation,
     er_text(a[5]) AS workload,
@@ -34,7 +35,7 @@ SELECT
         WHEN ad IS NULL THEN 'AuditData is not a JSON object'
         WHEN coalesce(er_text(a[1]), er_text(recordid)) IS NULL THEN 'no Id'
         WHEN coalesce(er_text(a[2]), er_text(creationdate)) IS NULL THEN 'no CreationTime'
-        WHEN coalesce(er_ts(a[2]), er_ts(creationdate)) IS NULL THEN 'CreationTime ' || left(coalesce(a[2], creationdate), 60) || ' is not a time'
+        WHEN coalesce(er_ts(a[2]), er_cts(creationdate)) IS NULL THEN 'CreationTime ' || left(coalesce(a[2], creationdate), 60) || ' is not a time'
     END AS _reject
 FROM (
     SELECT *, json_extract_string(ad, ['$.Id', '$.CreationTime', '$.RecordType', '$.Operation', '$.Workload', '$.UserId',

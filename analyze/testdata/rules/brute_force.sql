@@ -31,3 +31,14 @@ SELECT 'bf-hugo-' || i AS id, TIMESTAMP '2026-03-10 19:00:00' + i * INTERVAL 1 M
     'hugo@contoso.com' AS user_principal_name, '203.0.113.23' AS ip_address,
     CASE WHEN i < 5 THEN 50126 ELSE 0 END AS error_code
 FROM range(6) t(i);
+-- Fires: dana's AD FS sign-ins (category adfs) fail 6 times from 203.0.113.24 with AD FS result codes (medium).
+-- Near-miss: nearmiss-kerberos fails 8 times by Integrated Windows Authentication (no typed password).
+INSERT INTO fx_signins BY NAME
+SELECT 'bf-dana-' || i AS id, TIMESTAMP '2026-03-11 07:00:00' + i * INTERVAL 90 SECOND AS created_at,
+    'dana@contoso.com' AS user_principal_name, '203.0.113.24' AS ip_address, 300030 AS error_code, 'adfs' AS category
+FROM range(6) t(i);
+INSERT INTO fx_signins BY NAME
+SELECT 'bf-kerberos-' || i AS id, TIMESTAMP '2026-03-11 08:00:00' + i * INTERVAL 60 SECOND AS created_at,
+    'nearmiss-kerberos@contoso.com' AS user_principal_name, '203.0.113.25' AS ip_address, 300030 AS error_code,
+    'adfs' AS category, '[{"authenticationMethod":"Integrated Windows Authentication"}]' AS authentication_details
+FROM range(8) t(i);

@@ -2,7 +2,11 @@
 --   quinn (portal CSV: country only) signs in from DE, then 2 hours later from BR (centroids).
 --   rosa's phone on T-Mobile (AS 21928) geolocates to Boston, then to Seattle 20 minutes later (low: one carrier,
 --   one country);
---   sven's managed laptop signs in from London, then through a VPN from New York (low: one managed device).
+--   sven's managed laptop signs in from London, then through a VPN from New York (low: one managed device);
+--   tomas, on his home broadband (AS 3320) and his phone's carrier (AS 3209) on earlier days, hops between the
+--   two, geolocated Munich and Hamburg, 12 minutes apart (low: two networks of one country he already used);
+--   uma, at home on AS 3320 for days, signs in 10 minutes later from a hosting network in Hamburg she never
+--   used (medium: one of the two networks is new).
 -- Near-miss: nearmiss-flyer flies London to New York (5,570 km in 8 hours);
 --   nearmiss-commuter hops 60 km in 10 minutes (geolocation noise);
 --   nearmiss-vpn's second sign-in comes from the trusted VPN range.
@@ -34,3 +38,15 @@ INSERT INTO fx_signins (id, created_at, user_principal_name, ip_address, error_c
     ('it-rosa-2', TIMESTAMP '2026-03-11 13:20:00', 'rosa@contoso.com', '172.58.20.2', 0, 'US', 'Seattle', 47.61, -122.33, 21928, 'dev-rosa-phone', false, false),
     ('it-sven-1', TIMESTAMP '2026-03-11 09:00:00', 'sven@contoso.com', '203.0.113.160', 0, 'GB', 'London', 51.51, -0.13, 2856, 'dev-sven', true, true),
     ('it-sven-2', TIMESTAMP '2026-03-11 09:30:00', 'sven@contoso.com', '203.0.113.161', 0, 'US', 'New York', 40.71, -74.01, 3356, 'dev-sven', true, true);
+INSERT INTO fx_signins (id, created_at, user_principal_name, ip_address, error_code, country, city, latitude, longitude, asn)
+SELECT 'it-' || u || '-d' || i, TIMESTAMP '2026-03-01 08:00:00' + i * INTERVAL 1 DAY + (CASE WHEN u = 'tomas' THEN i % 2 ELSE 0 END) * INTERVAL 10 HOUR,
+    u || '@contoso.com', CASE WHEN u = 'tomas' AND i % 2 = 1 THEN '100.64.1.' || i ELSE '84.150.1.' || i END, 0, 'DE',
+    CASE WHEN u = 'tomas' AND i % 2 = 1 THEN 'Hamburg' ELSE 'Munich' END,
+    CASE WHEN u = 'tomas' AND i % 2 = 1 THEN 53.55 ELSE 48.14 END, CASE WHEN u = 'tomas' AND i % 2 = 1 THEN 9.99 ELSE 11.58 END,
+    CASE WHEN u = 'tomas' AND i % 2 = 1 THEN 3209 ELSE 3320 END
+FROM range(8) t(i), (VALUES ('tomas'), ('uma')) v(u);
+INSERT INTO fx_signins (id, created_at, user_principal_name, ip_address, error_code, country, city, latitude, longitude, asn) VALUES
+    ('it-tomas-1', TIMESTAMP '2026-03-11 08:00:00', 'tomas@contoso.com', '84.150.2.7', 0, 'DE', 'Munich', 48.14, 11.58, 3320),
+    ('it-tomas-2', TIMESTAMP '2026-03-11 08:12:00', 'tomas@contoso.com', '100.64.2.9', 0, 'DE', 'Hamburg', 53.55, 9.99, 3209),
+    ('it-uma-1', TIMESTAMP '2026-03-11 08:00:00', 'uma@contoso.com', '84.150.2.8', 0, 'DE', 'Munich', 48.14, 11.58, 3320),
+    ('it-uma-2', TIMESTAMP '2026-03-11 08:10:00', 'uma@contoso.com', '203.0.113.170', 0, 'DE', 'Hamburg', 53.55, 9.99, 16509);

@@ -7,6 +7,7 @@
 --   nearmiss-back returns to FR, where she signed in 10 days before (before the period analyzed:
 --   history still counts);
 --   nearmiss-newhire's first ever sign-ins (no baseline) come from two countries.
+--   nearmiss-traveller flies to the US again, 20 days after a first trip there (a second trip is routine).
 INSERT INTO fx_signins BY NAME
 SELECT 'nc-rita-' || i AS id, TIMESTAMP '2026-02-27 09:00:00' + i * INTERVAL 1 DAY AS created_at,
     'rita@contoso.com' AS user_principal_name, '203.0.113.120' AS ip_address, 0 AS error_code, 'GB' AS country
@@ -38,3 +39,11 @@ INSERT INTO fx_signins (id, created_at, user_principal_name, ip_address, error_c
     ('nc-victor-x', TIMESTAMP '2026-03-15 11:00:00', 'victor@contoso.com', '203.0.113.143', 0, 'DE', 'Berlin', 'dev-victor', true, true),
     ('nc-ursula-x', TIMESTAMP '2026-03-15 02:00:00', 'ursula@contoso.com', '203.0.113.144', 0, 'RU', NULL, NULL, false, false),
     ('nc-created-x', TIMESTAMP '2026-03-15 02:00:00', 'nearmiss-created@contoso.com', '198.51.100.144', 0, 'MX', NULL, NULL, false, false);
+INSERT INTO fx_signins BY NAME
+SELECT 'nc-traveller-' || i AS id, TIMESTAMP '2026-02-20 09:00:00' + i * INTERVAL 1 DAY AS created_at,
+    'nearmiss-traveller@contoso.com' AS user_principal_name,
+    CASE WHEN i < 2 THEN '198.51.100.130' ELSE '198.51.100.131' END AS ip_address, 0 AS error_code,
+    CASE WHEN i < 2 THEN 'US' ELSE 'GB' END AS country, 'interactive' AS category
+FROM range(22) t(i);
+INSERT INTO fx_signins (id, created_at, user_principal_name, ip_address, error_code, country, city, category) VALUES
+    ('nc-traveller-x', TIMESTAMP '2026-03-14 15:00:00', 'nearmiss-traveller@contoso.com', '198.51.100.132', 0, 'US', 'New York', 'interactive');

@@ -32,3 +32,24 @@ INSERT INTO fx_signins BY NAME
 SELECT 'ps-slow-' || i AS id, TIMESTAMP '2026-03-10 14:00:00' + i * INTERVAL 10 MINUTE AS created_at,
     'nearmiss-slow' || i || '@contoso.com' AS user_principal_name, '198.51.100.30' AS ip_address, 50126 AS error_code
 FROM range(8) t(i);
+-- Fires: AD FS sign-ins (category adfs, ADFSSignInLogs) from 203.0.113.9 fail for 6 users with AD FS's own
+-- result codes (any but 0 and 50144 is a failure there, as Sentinel's ADFSSignInLogs spray rule counts).
+INSERT INTO fx_signins BY NAME
+SELECT 'ps-adfs-' || i AS id, TIMESTAMP '2026-03-12 07:00:00' + i * INTERVAL 30 SECOND AS created_at,
+    'hybrid' || i || '@contoso.com' AS user_principal_name, '203.0.113.9' AS ip_address,
+    CASE WHEN i % 2 = 0 THEN 50126 ELSE 300030 END AS error_code, 'adfs' AS category,
+    '[{"authenticationMethod":"Forms Based Authentication","succeeded":false}]' AS authentication_details
+FROM range(6) t(i);
+-- Near-miss: AD FS failures of Integrated Windows Authentication (a domain machine's Kerberos, no typed
+-- password) for 6 users from 198.51.100.40, and expired but right passwords (50144) from 198.51.100.41.
+INSERT INTO fx_signins BY NAME
+SELECT 'ps-adfs-iwa-' || i AS id, TIMESTAMP '2026-03-12 08:00:00' + i * INTERVAL 30 SECOND AS created_at,
+    'nearmiss-iwa' || i || '@contoso.com' AS user_principal_name, '198.51.100.40' AS ip_address,
+    300030 AS error_code, 'adfs' AS category,
+    '[{"authenticationMethod":"Integrated Windows Authentication","succeeded":false}]' AS authentication_details
+FROM range(6) t(i);
+INSERT INTO fx_signins BY NAME
+SELECT 'ps-adfs-expired-' || i AS id, TIMESTAMP '2026-03-12 09:00:00' + i * INTERVAL 30 SECOND AS created_at,
+    'nearmiss-expired' || i || '@contoso.com' AS user_principal_name, '198.51.100.41' AS ip_address,
+    50144 AS error_code, 'adfs' AS category
+FROM range(6) t(i);

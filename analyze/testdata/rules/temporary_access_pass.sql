@@ -38,3 +38,16 @@ INSERT INTO fx_directory_audits (id, activity_at, activity, actor_upn, actor_ip,
     -- The help desk's earlier passes for new hires.
     ('tap-a-hd1', TIMESTAMP '2026-03-05 15:00:00', 'Admin registered security info', 'helpdesk@contoso.com', '4.30.125.21', 'hire1@contoso.com', 'User', 'Admin registered temporary access pass method for user'),
     ('tap-a-hd2', TIMESTAMP '2026-03-10 16:00:00', 'Admin registered security info', 'helpdesk@contoso.com', '4.30.125.21', 'hire2@contoso.com', 'User', 'Admin registered temporary access pass method for user');
+-- Fires (medium, short export): the export begins on 14 March; newbie-admin, whose sign-ins start that day, issues
+--   a pass to rhea, who signed in that day from her home network, and it is used from M247 that night.
+-- Near-miss: the same issuer's pass for nearmiss-starter, who has no sign-ins before it (a new hire: no networks).
+INSERT INTO fx_signins (id, created_at, user_principal_name, ip_address, asn, country, error_code, authentication_details) VALUES
+    ('tap-newbie-1', TIMESTAMP '2026-03-14 09:00:00', 'newbie-admin@contoso.com', '4.30.125.30', 3356, 'US', 0, NULL),
+    ('tap-rhea-1', TIMESTAMP '2026-03-14 10:00:00', 'rhea@contoso.com', '73.10.2.1', 7922, 'US', 0, NULL),
+    ('tap-rhea-x', TIMESTAMP '2026-03-14 23:50:00', 'rhea@contoso.com', '146.70.12.50', 9009, 'RO', 0,
+     '[{"authenticationStepDateTime":"2026-03-14T23:50:00Z","authenticationMethod":"Temporary Access Pass","succeeded":true,"authenticationStepRequirement":"Primary authentication"}]'),
+    ('tap-starter-x', TIMESTAMP '2026-03-14 23:55:00', 'nearmiss-starter@contoso.com', '146.70.12.51', 9009, 'RO', 0,
+     '[{"authenticationStepDateTime":"2026-03-14T23:55:00Z","authenticationMethod":"Temporary Access Pass","succeeded":true,"authenticationStepRequirement":"Primary authentication"}]');
+INSERT INTO fx_directory_audits (id, activity_at, activity, actor_upn, actor_ip, target_upn, target_type, result_reason) VALUES
+    ('tap-a-rhea', TIMESTAMP '2026-03-14 23:40:00', 'Admin registered security info', 'newbie-admin@contoso.com', '146.70.12.52', 'rhea@contoso.com', 'User', 'Admin registered temporary access pass method for user'),
+    ('tap-a-starter', TIMESTAMP '2026-03-14 23:41:00', 'Admin registered security info', 'newbie-admin@contoso.com', '146.70.12.52', 'nearmiss-starter@contoso.com', 'User', 'Admin registered temporary access pass method for user');

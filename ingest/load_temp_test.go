@@ -1,15 +1,11 @@
 package ingest
 
 import (
-	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"testing"
 )
 
@@ -42,39 +38,5 @@ func TestSweepStale(t *testing.T) {
 		if got := err == nil; got != stay {
 			t.Errorf("%s: present %v; want %v", name, got, stay)
 		}
-	}
-}
-
-// When the memory file system fills up while records are written to it, they go to the
-// disk folder instead, and the load goes on.
-func TestMemoryTempFullFallsBackToDisk(t *testing.T) {
-	shm, disk := t.TempDir(), t.TempDir()
-	defer func(f func(int64) string) { memoryTempDir = f }(memoryTempDir)
-	memoryTempDir = func(int64) string { return shm }
-	l := &loader{opts: Options{SpillDir: disk, Logger: slog.New(slog.DiscardHandler)}}
-	var used []string
-	err := l.chunked(context.Background(), 10, 2, func(i int, w io.Writer) error {
-		if w.(*chunkSink).dir == shm && i == 1 {
-			return fmt.Errorf("write: %w", syscall.ENOSPC)
-		}
-		_, err := w.Write([]byte("{\"_line\":1}\n"))
-		return err
-	}, func(paths []string) error {
-		used = paths
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(used) == 0 {
-		t.Fatal("no files were handed on")
-	}
-	for _, p := range used {
-		if filepath.Dir(p) != disk {
-			t.Errorf("%s is not in the disk folder %s", p, disk)
-		}
-	}
-	if left, _ := os.ReadDir(shm); len(left) > 0 {
-		t.Errorf("files left in the full folder: %v", left)
 	}
 }
