@@ -39,6 +39,8 @@ type Options struct {
 	Now      func() time.Time
 	Logger   *slog.Logger
 	Analyst  string // who ran it, for the log
+	// Engine, when set, runs the rules (translated to Spark SQL) instead of the store.
+	Engine Engine
 }
 
 // Result is what a run found.
@@ -115,6 +117,15 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Result, error) {
 	if err := prepareInputs(ctx, tx, s); err != nil {
 		return nil, err
 	}
+	if opts.Engine != nil {
+		inputs, err := inputTables(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		if err := opts.Engine.Prepare(ctx, inputs); err != nil {
+			return nil, err
+		}
+	}
 	for i := range rules {
 		r := &rules[i]
 		if s.Disabled[r.ID] {
@@ -132,11 +143,12 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Result, error) {
 			args = append(args, sql.Named(name, vals[name]))
 		}
 		t0 := time.Now()
-		q := `INSERT INTO er_stage SELECT $rule_id, detection_key, user_principal_name, ip_address,
-			first_seen, last_seen, event_count, severity, evidence, target, event_table, event_ids
-			FROM (` + "\n" + r.SQL + "\n" + `) AS r`
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
+		if opts.Engine != nil {
+			if err := runOnEngine(ctx, tx, opts.Engine, r, vals, s); err != nil {
+				return nil, err
+			}
+		} else if err := runInStore(ctx, tx, r, args); err != nil {
+			return nil, err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO er_rules VALUES ($1, $2, $3, $4, $5, $6)`,
 			r.ID, r.Title, r.Severity, r.Tactic, r.Technique, r.Source); err != nil {
@@ -514,4 +526,28 @@ func firstLine(st string) string {
 		}
 	}
 	return ""
+}
+
+// runInStore runs rule r on the store's DuckDB into er_stage.
+func runInStore(ctx context.Context, tx *sql.Tx, r *Rule, args []any) error {
+	q := `INSERT INTO er_stage SELECT $rule_id, detection_key, user_principal_name, ip_address,
+		first_seen, last_seen, event_count, severity, evidence, target, event_table, event_ids
+		FROM (` + "\n" + r.SQL + "\n" + `) AS r`
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("rule %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// runOnEngine runs rule r, translated to Spark SQL, on the engine, and stages what it found.
+func runOnEngine(ctx context.Context, tx *sql.Tx, e Engine, r *Rule, vals map[string]any, s Settings) error {
+	q, err := SparkSQL(*r, vals, s.Since, s.Until)
+	if err != nil {
+		return err
+	}
+	found, err := e.RunRule(ctx, *r, q)
+	if err != nil {
+		return fmt.Errorf("rule %s: %w", r.ID, err)
+	}
+	return stageFindings(ctx, tx, r.ID, found)
 }

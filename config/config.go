@@ -51,6 +51,9 @@ type Job struct {
 	KeepStore   time.Duration // drop store rows older than this after the report; 0 keeps all
 	Summary     string        // "text", "html" or "none"
 	Compliance  bool          // also write the compliance export set (entrarisk compliance) for the period, into the run folder's compliance/
+	Engine      string        // "duckdb" (the default) or "spark": where the rules run
+	SparkRemote string        // with engine spark: the Spark Connect server, sc://HOST:PORT
+	History     string        // the Parquet history the job keeps and analyzes (absolute path, or a URL for Spark)
 
 	Tenant           Tenant
 	TrustedIPs       []netip.Prefix // top level and the job's own
@@ -68,6 +71,12 @@ const (
 	SummaryNone = "none"
 	SummaryText = "text"
 	SummaryHTML = "html"
+)
+
+// Engines a job can run its rules on.
+const (
+	EngineDuckDB = "duckdb"
+	EngineSpark  = "spark"
 )
 
 // Formats a job can ask for.

@@ -20,7 +20,7 @@ var (
 	topKeys = []string{"tenant", "trusted_ips", "threat_intel", "threat_intel_files", "privileged_roles", "rules", "jobs"}
 	jobKeys = []string{"name", "cron", "inputs", "db", "out", "period", "formats", "tz", "excel_csv",
 		"keep_reports", "keep_store", "summary", "rules", "tenant", "trusted_ips", "threat_intel",
-		"threat_intel_files", "privileged_roles", "compliance"}
+		"threat_intel_files", "privileged_roles", "compliance", "engine", "spark_remote", "history"}
 	tenantKeys = []string{"name", "domains"}
 )
 
@@ -263,6 +263,28 @@ func (p *parser) job(item *yaml.Node, index int, cfg *Config) (Job, bool) {
 			job.ExcelCSV, _ = p.bool(f.val, sc, "excel_csv")
 		case "compliance":
 			job.Compliance, _ = p.bool(f.val, sc, "compliance")
+		case "engine":
+			if s, _ := p.str(f.val, sc, "engine"); s != "" {
+				switch strings.ToLower(s) {
+				case EngineDuckDB, EngineSpark:
+					job.Engine = strings.ToLower(s)
+				default:
+					p.errorf(f.val, sc, "engine", "%q: use duckdb or spark", s)
+				}
+			}
+		case "spark_remote":
+			if s, _ := p.str(f.val, sc, "spark_remote"); s != "" {
+				if !strings.HasPrefix(s, "sc://") {
+					p.errorf(f.val, sc, "spark_remote", "%q: want sc://HOST:PORT (Spark Connect)", s)
+				}
+				job.SparkRemote = s
+			}
+		case "history":
+			if s, _ := p.str(f.val, sc, "history"); s != "" && strings.Contains(s, "://") {
+				job.History = s // a URL the Spark cluster reads
+			} else {
+				job.History = p.path(f.val, sc, "history")
+			}
 		case "keep_reports":
 			if n, ok := p.int(f.val, sc, "keep_reports"); ok {
 				if n < 0 {

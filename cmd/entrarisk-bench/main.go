@@ -43,6 +43,9 @@ type options struct {
 	scale    int
 	// scaleMemory is DuckDB's memory limit for the whole-year run of the scale step.
 	scaleMemory string
+	// The spark step: a year of history of sparkSignIns sign-ins on Spark beside DuckDB.
+	sparkSignIns int
+	sparkRemote  string
 	// ab lists ingest's speed mechanisms to measure with and without (ENTRARISK_BENCH_OFF).
 	ab string
 }
@@ -54,9 +57,11 @@ func main() {
 	flag.IntVar(&o.signIns, "signins", 400000, "sign-ins in the tenant of the ingest and run steps")
 	flag.IntVar(&o.big, "big", 1000000, "sign-ins in the tenant of the analyze and report steps")
 	flag.StringVar(&o.formats, "formats", "graph-pages,graph-ndjson,azure-monitor,portal-csv,log-analytics-csv", "formats of the ingest step")
-	flag.StringVar(&o.steps, "steps", "ingest,run,analyze,report,scale", "steps to run")
+	flag.StringVar(&o.steps, "steps", "ingest,run,analyze,report,scale", "steps to run (and spark: the year of history on Spark local[2] beside DuckDB)")
 	flag.IntVar(&o.scale, "scale", 50000000, "sign-ins in the year-long Parquet history of the scale step")
 	flag.StringVar(&o.scaleMemory, "scale-memory", "8GB", "DuckDB memory limit of the scale step's whole-year run")
+	flag.IntVar(&o.sparkSignIns, "spark-signins", 2000000, "sign-ins in the year-long history of the spark step (-steps spark)")
+	flag.StringVar(&o.sparkRemote, "spark-remote", "", "the spark step's Spark Connect server (default: a local[2] server it starts, from pyspark)")
 	flag.IntVar(&o.runs, "runs", 3, "times each ingest and run measurement (and its yardstick) is repeated, interleaved; the tables show the median")
 	flag.StringVar(&o.ab, "ab", "", "instead of the steps, measure ingest and run with and without each of these mechanisms of ingest (comma-separated names that ENTRARISK_BENCH_OFF takes: "+strings.Join(ingest.BenchMechanisms, ", ")+"), interleaved, -runs rounds")
 	flag.BoolVar(&o.keep, "keep", false, "keep the stores afterwards")
@@ -300,6 +305,11 @@ func run(ctx context.Context, o options) error {
 	}
 	if steps["scale"] {
 		if err := scaleStep(ctx, o, tw, res); err != nil {
+			return err
+		}
+	}
+	if steps["spark"] {
+		if err := sparkStep(ctx, o, tw, res); err != nil {
 			return err
 		}
 	}

@@ -153,6 +153,7 @@ type analyzeOptions struct {
 	store    storeOptions
 	period   periodOptions
 	analysis analysisOptions
+	engine   engineOptions
 	config   string
 }
 
@@ -161,6 +162,7 @@ func (o *analyzeOptions) AddFlags(fs *pflag.FlagSet) {
 	o.store.addHistoryFlag(fs)
 	o.period.AddFlags(fs)
 	o.analysis.AddFlags(fs)
+	o.engine.AddFlags(fs)
 	fs.StringVar(&o.config, "config", "", "a jobs file whose top-level rule settings, trusted ranges and threat intel apply")
 }
 
@@ -168,13 +170,16 @@ func analyzeCommand() command {
 	return command{
 		name:    "analyze",
 		summary: "run every enabled rule over the store, refresh detections and user risk",
-		usage:   "analyze [--db FILE] [--since T] [--until T] [--config FILE]",
+		usage:   "analyze [--db FILE] [--since T] [--until T] [--config FILE] [--engine spark --spark-remote sc://HOST:15002 --history DIR]",
 		flags: func(fs *pflag.FlagSet) func(context.Context, *env, []string) error {
 			o := &analyzeOptions{}
 			o.AddFlags(fs)
 			return func(ctx context.Context, e *env, args []string) error {
 				if len(args) > 0 {
 					return usagef("analyze takes no arguments (got %q)", args[0])
+				}
+				if err := o.engine.check(o.store.history); err != nil {
+					return err
 				}
 				cfg, err := loadConfig(o.config)
 				if err != nil {
@@ -193,7 +198,12 @@ func analyzeCommand() command {
 					return err
 				}
 				defer st.Close()
-				res, err := analyze.Run(ctx, st.DB, analyze.Options{Settings: settings, Logger: e.logger, Analyst: analyst()})
+				eng, closeEngine, err := o.engine.open(ctx, e, st, o.store.history, settings.Since, settings.Until)
+				if err != nil {
+					return err
+				}
+				defer closeEngine()
+				res, err := analyze.Run(ctx, st.DB, analyze.Options{Settings: settings, Logger: e.logger, Analyst: analyst(), Engine: eng})
 				if err != nil {
 					return err
 				}

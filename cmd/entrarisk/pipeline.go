@@ -57,6 +57,7 @@ type job struct {
 	reload       bool
 	quiet        bool
 	compliance   bool // also write the compliance export set into out/compliance
+	engine       engineOptions
 }
 
 // runJob ingests, analyzes and reports. Inputs that were rejected give errRejected after
@@ -111,7 +112,12 @@ func runJob(ctx context.Context, e *env, j job) (schedule.Outcome, error) {
 	}
 	settings := j.settings
 	settings.Since, settings.Until = j.since, j.until
-	res, err := analyze.Run(ctx, st.DB, analyze.Options{Settings: settings, Logger: e.logger, Analyst: analyst()})
+	eng, closeEngine, err := j.engine.open(ctx, e, st, j.store.history, j.since, j.until)
+	if err != nil {
+		return out, err
+	}
+	defer closeEngine()
+	res, err := analyze.Run(ctx, st.DB, analyze.Options{Settings: settings, Logger: e.logger, Analyst: analyst(), Engine: eng})
 	if err != nil {
 		return out, err
 	}
@@ -197,8 +203,16 @@ func jobRunner(e *env, flags *analysisOptions, so storeOptions, compliance bool)
 		}
 		st := so
 		st.path = cj.DB
+		if cj.History != "" {
+			st.history = cj.History
+		}
+		eng := engineOptions{engine: cj.Engine, remote: cj.SparkRemote}
+		if err := eng.check(st.history); err != nil {
+			return schedule.Outcome{ExitStatus: exitFailure}, fmt.Errorf("%s:%d: job %q: %v", cj.File, cj.Line, cj.Name, err)
+		}
 		o, err := runJob(ctx, e, job{inputs: cj.Inputs, store: st, out: runDir, since: since, until: until, loc: loc,
-			excelCSV: cj.ExcelCSV, tenant: cj.Tenant.Name, settings: settings, quiet: true, compliance: cj.Compliance || compliance})
+			excelCSV: cj.ExcelCSV, tenant: cj.Tenant.Name, settings: settings, quiet: true, compliance: cj.Compliance || compliance,
+			engine: eng})
 		if errors.Is(err, errRejected) {
 			return o, nil // the outcome's exit status says so
 		}

@@ -26,6 +26,7 @@ type runOptions struct {
 	quiet      bool
 	demo       bool
 	compliance bool
+	engine     engineOptions
 }
 
 func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
@@ -34,6 +35,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	o.period.AddFlags(fs)
 	o.report.AddFlags(fs, "entrarisk-reports")
 	o.analysis.AddFlags(fs)
+	o.engine.AddFlags(fs)
 	fs.StringVar(&o.config, "config", "", "a jobs file: run one of its jobs (--job) once, as a scheduler would")
 	fs.StringVar(&o.job, "job", "", "with --config: the job to run (may be left out when the file has one)")
 	fs.BoolVar(&o.reload, "reload", false, "read input files again even when the manifest shows them loaded and unchanged")
@@ -81,6 +83,9 @@ func runCommand() command {
 					}
 					return nil
 				}
+				if err := o.engine.check(o.store.history); err != nil {
+					return err
+				}
 				loc, err := o.report.location()
 				if err != nil {
 					return err
@@ -95,7 +100,7 @@ func runCommand() command {
 				}
 				j := job{inputs: args, store: o.store, out: o.report.out, since: since, until: until, loc: loc,
 					excelCSV: o.report.excelCSV, tenant: o.report.tenant, settings: settings, reload: o.reload, quiet: o.quiet,
-					compliance: o.compliance}
+					compliance: o.compliance, engine: o.engine}
 				if o.demo || (len(args) == 0 && !fs.Changed("db")) {
 					if err := demo(ctx, e, &j, fs.Changed("out")); err != nil {
 						return err

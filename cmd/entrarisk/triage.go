@@ -91,10 +91,33 @@ func rulesCommand() command {
 	return command{
 		name:    "rules",
 		summary: "list the rules: id, title, severity, ATT&CK technique, source table",
-		usage:   "rules [--format table|csv|json]",
+		usage:   "rules [--format table|csv|json]   |   rules --dialect spark --out DIR [--history PATH] [--config FILE]",
 		flags: func(fs *pflag.FlagSet) func(context.Context, *env, []string) error {
 			format := fs.StringP("format", "f", "table", "output: table, csv, json, or long (with tunables, description and remediation)")
+			dialect := fs.String("dialect", "", "with --out: write every enabled rule as a plain SQL file of this dialect (spark)")
+			out := fs.String("out", "", "with --dialect: the folder to write the rule files and 00_views.sql into")
+			history := fs.String("history", "history", "with --dialect: the Parquet history's path (or URL) as the cluster sees it, for the views")
+			cfgPath := fs.String("config", "", "with --dialect: a jobs file whose top-level rule settings fill in the tunables")
+			var analysis analysisOptions
+			analysis.AddFlags(fs)
 			return func(ctx context.Context, e *env, args []string) error {
+				if *dialect != "" || *out != "" {
+					if *dialect != "spark" {
+						return usagef("--dialect %q: only spark is written (with --out DIR)", *dialect)
+					}
+					if *out == "" {
+						return usagef("--dialect spark needs --out DIR")
+					}
+					cfg, err := loadConfig(*cfgPath)
+					if err != nil {
+						return err
+					}
+					s, err := analysis.settings(sourceOfConfig(cfg))
+					if err != nil {
+						return err
+					}
+					return writeSparkRules(ctx, e, s, *out, *history)
+				}
 				rules, err := analyze.Rules()
 				if err != nil {
 					return err
