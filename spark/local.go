@@ -49,7 +49,7 @@ func FindSparkHome() (string, error) {
 			return strings.TrimSpace(string(out)), nil
 		}
 	}
-	return "", fmt.Errorf("%w: install pyspark 4.x (pip install pyspark==4.0.1, as .ci/run does) and Java 17", ErrNoSpark)
+	return "", fmt.Errorf("%w: install pyspark 4.x (pip install pyspark==4.3.0, as .ci/run does) and Java 17", ErrNoSpark)
 }
 
 // FindJava finds a Java 17 or later: $JAVA_HOME, or java on PATH.
