@@ -379,25 +379,35 @@ func matchClose(toks []token, i int) (int, error) {
 	return 0, fmt.Errorf("unclosed %q", open)
 }
 
+// topLevel returns the indexes of the tokens outside any brackets for which is returns true.
+func topLevel(toks []token, is func(token) bool) []int {
+	var at []int
+	depth := 0
+	for j, t := range toks {
+		switch {
+		case t.kind == tPunct && (t.text == "(" || t.text == "["):
+			depth++
+		case t.kind == tPunct && (t.text == ")" || t.text == "]"):
+			depth--
+		case depth == 0 && is(t):
+			at = append(at, j)
+		}
+	}
+	return at
+}
+
+// punct matches the punctuation token text.
+func punct(text string) func(token) bool {
+	return func(t token) bool { return t.kind == tPunct && t.text == text }
+}
+
 // splitArgs splits a call's argument tokens at top-level commas.
 func splitArgs(toks []token) [][]token {
 	var out [][]token
-	depth, start := 0, 0
-	for j, t := range toks {
-		if t.kind != tPunct {
-			continue
-		}
-		switch t.text {
-		case "(", "[":
-			depth++
-		case ")", "]":
-			depth--
-		case ",":
-			if depth == 0 {
-				out = append(out, toks[start:j])
-				start = j + 1
-			}
-		}
+	start := 0
+	for _, j := range topLevel(toks, punct(",")) {
+		out = append(out, toks[start:j])
+		start = j + 1
 	}
 	if len(significant(toks)) > 0 {
 		out = append(out, toks[start:])
@@ -608,35 +618,23 @@ func (tr *translator) subscript(x string, inner []token) (string, error) {
 		return "ARRAY<STRING>", nil
 	}
 	// A slice [a:b].
-	depth := 0
-	for k, t := range inner {
-		if t.kind != tPunct {
-			continue
+	if colons := topLevel(inner, punct(":")); len(colons) > 0 {
+		k := colons[0]
+		a, err := tr.translate(inner[:k])
+		if err != nil {
+			return "", err
 		}
-		switch t.text {
-		case "(", "[":
-			depth++
-		case ")", "]":
-			depth--
-		case ":":
-			if depth == 0 {
-				a, err := tr.translate(inner[:k])
-				if err != nil {
-					return "", err
-				}
-				b, err := tr.translate(inner[k+1:])
-				if err != nil {
-					return "", err
-				}
-				a, b = strings.TrimSpace(a), strings.TrimSpace(b)
-				ai, errA := strconv.Atoi(a)
-				bi, errB := strconv.Atoi(b)
-				if errA == nil && errB == nil {
-					return fmt.Sprintf("slice(%s, %d, %d)", x, ai, bi-ai+1), nil
-				}
-				return fmt.Sprintf("slice(%s, %s, (%s) - (%s) + 1)", x, a, b, a), nil
-			}
+		b, err := tr.translate(inner[k+1:])
+		if err != nil {
+			return "", err
 		}
+		a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+		ai, errA := strconv.Atoi(a)
+		bi, errB := strconv.Atoi(b)
+		if errA == nil && errB == nil {
+			return fmt.Sprintf("slice(%s, %d, %d)", x, ai, bi-ai+1), nil
+		}
+		return fmt.Sprintf("slice(%s, %s, (%s) - (%s) + 1)", x, a, b, a), nil
 	}
 	idx, err := tr.translate(inner)
 	if err != nil {
@@ -814,19 +812,12 @@ func (tr *translator) aggregate(name string, argToks []token, filter string) (st
 	}
 	// ORDER BY at the top level.
 	var order []token
-	depth := 0
-	for k, t := range toks {
-		if t.kind == tPunct && (t.text == "(" || t.text == "[") {
-			depth++
-		} else if t.kind == tPunct && (t.text == ")" || t.text == "]") {
-			depth--
-		} else if depth == 0 && t.kind == tIdent && strings.EqualFold(t.text, "ORDER") {
-			n := nextSig(toks, k+1)
-			if n < len(toks) && strings.EqualFold(toks[n].text, "BY") {
-				order = toks[n+1:]
-				toks = toks[:k]
-				break
-			}
+	for _, k := range topLevel(toks, func(t token) bool { return t.kind == tIdent && strings.EqualFold(t.text, "ORDER") }) {
+		n := nextSig(toks, k+1)
+		if n < len(toks) && strings.EqualFold(toks[n].text, "BY") {
+			order = toks[n+1:]
+			toks = toks[:k]
+			break
 		}
 	}
 	a, err := tr.args(splitArgs(toks))
