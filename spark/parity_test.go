@@ -1,60 +1,28 @@
-package spark
+package spark_test
 
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/entrarisk/entrarisk/analyze"
 	"github.com/entrarisk/entrarisk/gen"
 	"github.com/entrarisk/entrarisk/ingest"
+	"github.com/entrarisk/entrarisk/internal/sparktest"
+	"github.com/entrarisk/entrarisk/spark"
 	"github.com/entrarisk/entrarisk/store"
-)
-
-// One local Spark Connect server for the package's tests, started by the first test that
-// needs it and stopped by TestMain.
-var (
-	localOnce sync.Once
-	local     *LocalServer
-	localErr  error
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	local.Stop()
+	sparktest.Stop()
 	os.Exit(code)
-}
-
-// localSpark returns the remote of the local Connect server, or skips the test saying
-// what to install.
-func localSpark(t *testing.T) string {
-	t.Helper()
-	if r := os.Getenv("ENTRARISK_SPARK_REMOTE"); r != "" {
-		return r
-	}
-	localOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "entrarisk-spark-")
-		if err != nil {
-			localErr = err
-			return
-		}
-		local, localErr = StartLocal(context.Background(), 2, "2g", filepath.Join(dir, "connect-server.log"))
-	})
-	if errors.Is(localErr, ErrNoSpark) {
-		t.Skipf("skipped: %v", localErr)
-	}
-	if localErr != nil {
-		t.Fatal(localErr)
-	}
-	return local.Remote
 }
 
 // tenant generates a tenant's exports, ingests them into a new store and exports that
@@ -123,7 +91,7 @@ func detections(t *testing.T, db *sql.DB) []detection {
 
 // analyzeBoth runs every rule over the history with DuckDB, then with Spark, on the store
 // at db opened over the history, and returns both runs' detections.
-func analyzeBoth(t *testing.T, remote, db, hist string, s analyze.Settings) (duck, spark []detection, sparkRes *analyze.Result) {
+func analyzeBoth(t *testing.T, remote, db, hist string, s analyze.Settings) (duck, onSpark []detection, sparkRes *analyze.Result) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, db, store.Options{History: hist, HistorySince: s.Since, HistoryUntil: s.Until, HistoryLookBack: 120 * 24 * time.Hour})
@@ -137,19 +105,19 @@ func analyzeBoth(t *testing.T, remote, db, hist string, s analyze.Settings) (duc
 	}
 	duck = detections(t, st.DB)
 
-	sess, err := Connect(ctx, remote)
+	sess, err := spark.Connect(ctx, remote)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sess.Close()
-	cols, err := TableColumns(ctx, st.DB)
+	cols, err := spark.TableColumns(ctx, st.DB)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := sess.Views(ctx, hist, cols, ViewOptions{Since: s.Since, Until: s.Until, LookBack: 120 * 24 * time.Hour}); err != nil {
+	if err := sess.Views(ctx, hist, cols, spark.ViewOptions{Since: s.Since, Until: s.Until, LookBack: 120 * 24 * time.Hour}); err != nil {
 		t.Fatal(err)
 	}
-	res, err := analyze.Run(ctx, st.DB, analyze.Options{Settings: s, Now: now, Engine: &Engine{S: sess}})
+	res, err := analyze.Run(ctx, st.DB, analyze.Options{Settings: s, Now: now, Engine: &spark.Engine{S: sess}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,10 +149,10 @@ func diff(a, b []detection) (onlyA, onlyB []string) {
 // TestParity: a generated tenant's history, every rule with DuckDB and with Spark, the
 // same detections.
 func TestParity(t *testing.T) {
-	remote := localSpark(t)
+	remote := sparktest.Remote(t, "2g")
 	db, hist, tn := tenant(t, 7, 30, 10)
 	s := analyze.Settings{ThreatIntel: tn.ThreatIntelIPs}
-	duck, spark, res := analyzeBoth(t, remote, db, hist, s)
+	duck, onSpark, res := analyzeBoth(t, remote, db, hist, s)
 	if len(res.RulesRun) != 34 && len(res.RulesRun) < 30 {
 		t.Errorf("spark ran %d rules", len(res.RulesRun))
 	}
@@ -195,9 +163,9 @@ func TestParity(t *testing.T) {
 	if len(perRule) < 20 {
 		t.Fatalf("the generated tenant made detections of only %d rules with DuckDB: %v", len(perRule), perRule)
 	}
-	onlyDuck, onlySpark := diff(duck, spark)
+	onlyDuck, onlySpark := diff(duck, onSpark)
 	if len(onlyDuck)+len(onlySpark) > 0 {
-		t.Errorf("DuckDB %d detections, Spark %d\nonly DuckDB:\n  %s\nonly Spark:\n  %s", len(duck), len(spark),
+		t.Errorf("DuckDB %d detections, Spark %d\nonly DuckDB:\n  %s\nonly Spark:\n  %s", len(duck), len(onSpark),
 			strings.Join(onlyDuck, "\n  "), strings.Join(onlySpark, "\n  "))
 	}
 	t.Logf("%d detections of %d rules, the same on both engines", len(duck), len(perRule))
@@ -263,7 +231,7 @@ func TestTwoStoresOneHistory(t *testing.T) {
 	for _, tb := range store.Tables {
 		var n [2]int64
 		for i, h := range []string{single, shared} {
-			if !HasPartitions(h, tb.Name) {
+			if !spark.HasPartitions(h, tb.Name) {
 				continue
 			}
 			q := fmt.Sprintf(`SELECT count(*) FROM read_parquet('%s', hive_partitioning = true)`, filepath.Join(h, tb.Name, "date=*", "*.parquet"))

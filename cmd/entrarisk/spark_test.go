@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"io"
 	"net"
 	"os"
@@ -13,7 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/entrarisk/entrarisk/spark"
+	"github.com/entrarisk/entrarisk/internal/sparktest"
 )
 
 // sparkHistory makes a store from the export fixtures, analyzed once with DuckDB, and
@@ -76,34 +75,10 @@ func TestConnectRefused(t *testing.T) {
 	}
 }
 
-// sparkRemote starts (once) a local Spark Connect server, or skips saying what to install.
-var (
-	sparkOnce   sync.Once
-	sparkServer *spark.LocalServer
-	sparkErr    error
-)
-
 func TestMain(m *testing.M) {
 	code := m.Run()
-	sparkServer.Stop()
+	sparktest.Stop()
 	os.Exit(code)
-}
-
-func sparkRemote(t *testing.T) string {
-	t.Helper()
-	if r := os.Getenv("ENTRARISK_SPARK_REMOTE"); r != "" {
-		return r
-	}
-	sparkOnce.Do(func() {
-		sparkServer, sparkErr = spark.StartLocal(context.Background(), 2, "1g", filepath.Join(os.TempDir(), "entrarisk-cmd-spark.log"))
-	})
-	if errors.Is(sparkErr, spark.ErrNoSpark) {
-		t.Skipf("skipped: %v", sparkErr)
-	}
-	if sparkErr != nil {
-		t.Fatal(sparkErr)
-	}
-	return sparkServer.Remote
 }
 
 // cutProxy relays TCP to target and, once the client has sent limit bytes, closes every
@@ -178,7 +153,7 @@ func (p *cutProxy) cutAll() {
 }
 
 func TestLostConnection(t *testing.T) {
-	remote := sparkRemote(t)
+	remote := sparktest.Remote(t, "1g")
 	db, hist := sparkHistory(t)
 	before := storeState(t, db)
 	// The session, the views and the first few rules pass; then the connection is lost.
